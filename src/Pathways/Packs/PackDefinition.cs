@@ -1,0 +1,67 @@
+namespace Pathways;
+
+internal enum RuleRole
+{
+    Recommend,
+    Caveat,
+    Exclude,
+}
+
+/// <summary>A pack as read from JSON, before it is merged with others and compiled.</summary>
+internal sealed class PackDefinition
+{
+    public required string Source { get; init; }
+    public required string Name { get; init; }
+    public required string Version { get; init; }
+    public required string Hash { get; init; }
+    public LocalizedText? Description { get; init; }
+    public LocalizedText? Advisory { get; init; }
+    public List<ParameterDef> Parameters { get; } = new();
+    public List<CitationDef> Citations { get; } = new();
+    public List<InterventionDef> Interventions { get; } = new();
+    public List<WorkflowDef> Workflows { get; } = new();
+}
+
+internal sealed record ParameterDef(ParameterEntry Entry, bool Override, int? Line);
+
+internal sealed record CitationDef(CitationEntry Entry, bool Override, int? Line);
+
+internal sealed record InterventionDef(InterventionEntry Entry, bool Override, int? Line);
+
+internal sealed record ScopedParamDef(string Name, string Expression, int? Line);
+
+internal sealed class WorkflowDef
+{
+    public required string Name { get; init; }
+    public int? Line { get; init; }
+    public List<ScopedParamDef> GlobalParams { get; } = new();
+    public List<RuleDef> Rules { get; } = new();
+}
+
+internal sealed class RuleDef
+{
+    public required string Name { get; init; }
+    public required string Pack { get; init; }
+    public required string Source { get; init; }
+    public required string Workflow { get; set; }
+    public int? Line { get; init; }
+    public string? Expression { get; init; }
+    public string? SuccessEvent { get; init; }
+    public string? Operator { get; init; }
+    public bool Enabled { get; init; } = true;
+    public string? ErrorMessage { get; init; }
+    public List<ScopedParamDef> LocalParams { get; } = new();
+    public List<RuleDef> Children { get; } = new();
+
+    // Pathways' rule properties (RulesEngine's Properties bag).
+    public RuleRole Role { get; init; }
+    public List<string> Citations { get; } = new();
+    public EvidenceGrade? Evidence { get; init; }
+    public string? EvidenceWording { get; init; }
+    public LocalizedText? Reason { get; init; }
+    public LocalizedText? WhyNot { get; init; }
+    public LocalizedText? Caveat { get; init; }
+    public Dictionary<string, LocalizedText> Findings { get; } = new(StringComparer.Ordinal);
+    public bool Override { get; init; }
+    public Dictionary<string, object?> RawProperties { get; } = new(StringComparer.Ordinal);
+}

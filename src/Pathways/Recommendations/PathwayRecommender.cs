@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Pathways;
+
+/// <summary>
+/// The recommender: the compiled rule set held behind one reference, so that a call reads it once and a reload
+/// replaces it whole. Logs load events only, never profile contents.
+/// </summary>
+public sealed class PathwayRecommender : IPathwayRecommender
+{
+    private readonly PathwaysOptions _options;
+    private readonly ILogger _logger;
+    private volatile CompiledRuleSet _ruleSet;
+
+    /// <summary>Creates a recommender from options (as dependency injection does) and loads its packs.</summary>
+    /// <exception cref="OptionsValidationException">The options are invalid; every problem is listed.</exception>
+    /// <exception cref="PackLoadException">A pack is refused; every problem is listed.</exception>
+    public PathwayRecommender(IOptions<PathwaysOptions> options, ILogger<PathwayRecommender>? logger = null)
+    {
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var problems = _options.Validate();
+        if (problems.Count > 0) throw new OptionsValidationException(Options.DefaultName, typeof(PathwaysOptions), problems);
+        try
+        {
+            _ruleSet = PackSources.Build(_options);
+        }
+        catch (PackLoadException e)
+        {
+            _logger.LogError("Pathways refused its rule packs: {Problem} ({Count} problem(s))", e.Problems[0].ToString(), e.Problems.Count);
+            throw;
+        }
+
+        _logger.LogInformation("Pathways loaded rule set {Name} {Version} with {Rules} rules ({Hash})", _ruleSet.Info.Name, _ruleSet.Info.Version, _ruleSet.RuleCount, _ruleSet.Info.Hash);
+    }
+
+    /// <summary>Creates a recommender without dependency injection.</summary>
+    /// <param name="configure">Sets the options; <see langword="null"/> loads the built-in pack only.</param>
+    public static PathwayRecommender Create(Action<PathwaysOptions>? configure = null)
+    {
+        var options = new PathwaysOptions();
+        configure?.Invoke(options);
+        return new PathwayRecommender(Options.Create(options));
+    }
+
+    /// <inheritdoc />
+    public RuleSetInfo RuleSet => _ruleSet.Info;
+
+    internal CompiledRuleSet Compiled => _ruleSet;
+
+    /// <inheritdoc />
+    public RecommendationResult Recommend(CitizenProfile profile, AssessmentContext? context = null) =>
+        Recommend(profile, context, RecommendOptions.Default);
+
+    /// <inheritdoc />
+    public RecommendationResult Recommend(CitizenProfile profile, AssessmentContext? context, RecommendOptions options)
+    {
+        if (profile is null) throw new ArgumentNullException(nameof(profile));
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        var ctx = context ?? AssessmentContext.Unknown;
+        if (!ProfileValidator.IsValidFast(profile, ctx)) ProfileValidator.EnsureValid(profile, ctx);
+        return _ruleSet.Recommend(profile, ctx, options.Language ?? _options.Language, options.Explain);
+    }
+}
