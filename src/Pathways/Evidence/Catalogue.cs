@@ -7,6 +7,7 @@ internal sealed record CitationEntry(
     string Key,
     string Authors,
     int? Year,
+    string? YearSuffix,
     string? Title,
     string? Publisher,
     LocalizedText Finding,
@@ -17,7 +18,7 @@ internal sealed record CitationEntry(
     {
         get
         {
-            var s = Authors + (Year is { } y ? " (" + y.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty);
+            var s = Authors + (Year is { } y ? " (" + y.ToString(CultureInfo.InvariantCulture) + YearSuffix + ")" : string.Empty);
             if (Title is not null) s += ": " + Title;
             if (Publisher is not null && !Authors.Contains(Publisher)) s += ". " + Publisher;
             return s;

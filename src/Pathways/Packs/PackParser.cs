@@ -16,7 +16,7 @@ internal sealed class PackParser
     private static readonly string[] WorkflowKeys = { "WorkflowName", "Rules", "GlobalParams", "RuleExpressionType" };
     private static readonly string[] RuleKeys = { "RuleName", "Expression", "SuccessEvent", "Properties", "Operator", "Rules", "LocalParams", "Enabled", "ErrorMessage", "RuleExpressionType" };
     private static readonly string[] PropertyKeys = { "role", "citations", "evidence", "evidenceWording", "reason", "whyNot", "caveat", "findings", "override" };
-    private static readonly string[] CitationKeys = { "key", "authors", "year", "title", "publisher", "finding", "override" };
+    private static readonly string[] CitationKeys = { "key", "authors", "year", "yearSuffix", "title", "publisher", "finding", "override" };
     private static readonly string[] InterventionKeys = { "id", "kind", "conclusion", "title", "description", "override" };
     private static readonly string[] ParameterKeys = { "name", "value", "description", "override" };
     private static readonly string[] Operators = { "And", "AndAlso", "Or", "OrElse" };
@@ -154,11 +154,14 @@ internal sealed class PackParser
             else Add(null, key, Line(y), $"Citation '{key}' has year {y.ToString(Formatting.None)}: give a whole year such as 2012, or leave it out when the source gives none.");
         }
 
+        var suffix = OptionalString(o, "yearSuffix", null, key);
+        if (suffix is not null && (year is null || !Regex.IsMatch(suffix, "^[a-z]$")))
+            Add(null, key, Line(o["yearSuffix"]), $"Citation '{key}' has yearSuffix '{suffix}': give one lower-case letter, such as 'a' in 2023a, and a year.");
         var title = OptionalString(o, "title", null, key);
         var publisher = OptionalString(o, "publisher", null, key);
         var finding = Text(o, "finding", null, key, required: true) ?? LocalizedText.Empty;
         if (key is not null && authors is not null)
-            def.Citations.Add(new CitationDef(new CitationEntry(key, authors, year, title, publisher, finding, def.Name), Bool(o, "override", null, key) ?? false, Line(o)));
+            def.Citations.Add(new CitationDef(new CitationEntry(key, authors, year, suffix, title, publisher, finding, def.Name), Bool(o, "override", null, key) ?? false, Line(o)));
     }
 
     private void ParseIntervention(JToken item, PackDefinition def)
