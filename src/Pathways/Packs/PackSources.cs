@@ -73,9 +73,9 @@ internal static class PackSources
             if (ReadStream(open, label, problems) is { } d) defs.Add(d);
         }
 
-        if (problems.Count > 0) throw new PackLoadException(problems);
+        if (defs.Count == 0 && problems.Count > 0) throw new PackLoadException(problems);
         if (defs.Count == 0)
             throw new PackLoadException(new[] { new PackProblem("(options)", null, null, null, null, "No pack is loaded: keep the built-in pack or add at least one pack.") });
-        return RuleSetCompiler.Compile(defs, options.Parameters.Count == 0 ? null : new Dictionary<string, double>(options.Parameters));
+        return RuleSetCompiler.Compile(defs, options.Parameters.Count == 0 ? null : new Dictionary<string, double>(options.Parameters), problems);
     }
 }

@@ -25,12 +25,13 @@ internal static class RuleSetCompiler
         AutoRegisterInputType = false,
     };
 
-    public static CompiledRuleSet Compile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues = null)
+    /// <param name="packs">The parsed packs, in load order.</param>
+    /// <param name="parameterValues">Local values for named parameters, from the options.</param>
+    /// <param name="earlier">Problems already found while reading the packs: reported together with the rest.</param>
+    public static CompiledRuleSet Compile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues = null, IReadOnlyList<PackProblem>? earlier = null)
     {
-        var problems = new List<PackProblem>();
+        var problems = new List<PackProblem>(earlier ?? Array.Empty<PackProblem>());
         var merged = Merge(packs, parameterValues, problems);
-        if (problems.Count > 0) throw new PackLoadException(problems);
-
         var compiled = CompileRules(merged, problems);
         if (problems.Count > 0) throw new PackLoadException(problems);
 
@@ -168,7 +169,7 @@ internal static class RuleSetCompiler
             switch (rule.Role)
             {
                 case RuleRole.Recommend:
-                    if (rule.Evidence is null) Add(rule.Line, "A recommending rule needs 'evidence': 'strong', 'moderate', 'mixed' or 'limited', graded from the source's wording.");
+                    if (rule.Evidence is null && !rule.RawProperties.ContainsKey("evidence")) Add(rule.Line, "A recommending rule needs 'evidence': 'strong', 'moderate', 'mixed' or 'limited', graded from the source's wording.");
                     if (rule.Reason is null) Add(rule.Line, "A recommending rule needs a 'reason' text: why it fits the citizen.");
                     break;
                 case RuleRole.Caveat:
