@@ -252,7 +252,11 @@ internal sealed class PackParser
             Add(workflow, name, Line(o["Operator"]), $"Operator '{op}' is not allowed: use one of {string.Join(", ", Operators)}.");
         var expression = OptionalString(o, "Expression", workflow, name);
         var children = Array(o, "Rules", workflow, name).ToList();
-        if (op is null && string.IsNullOrWhiteSpace(expression))
+        var enabled = Bool(o, "Enabled", workflow, name) ?? true;
+
+        // A disabled rule is never compiled (as in RulesEngine), so a rule that only disables an earlier one by
+        // override needs no expression.
+        if (op is null && string.IsNullOrWhiteSpace(expression) && enabled)
             Add(workflow, name, Line(o), "The rule needs an 'Expression' (or an 'Operator' with nested 'Rules').");
         if (op is not null && children.Count == 0)
             Add(workflow, name, Line(o), $"The rule has Operator '{op}' but no nested 'Rules'.");
@@ -295,7 +299,7 @@ internal sealed class PackParser
             Expression = expression,
             SuccessEvent = successEvent,
             Operator = op,
-            Enabled = Bool(o, "Enabled", workflow, name) ?? true,
+            Enabled = enabled,
             ErrorMessage = OptionalString(o, "ErrorMessage", workflow, name),
             Role = role,
             Evidence = grade,

@@ -59,23 +59,52 @@ internal static class PackSources
 
         var problems = new List<PackProblem>();
         var defs = new List<PackDefinition>();
+        var sources = new List<string> { BuiltInPack.SourceLabel };
         if (options.IncludeBuiltInPack) defs.Add(BuiltInPack.Parse());
         foreach (var path in options.Packs)
         {
+            sources.Add(path);
             foreach (var file in Expand(path, problems))
             {
+                sources.Add(file);
                 if (ReadFile(file, problems) is { } d) defs.Add(d);
             }
         }
 
         foreach (var (label, open) in options.PackStreams)
         {
+            sources.Add(label);
             if (ReadStream(open, label, problems) is { } d) defs.Add(d);
         }
 
-        if (defs.Count == 0 && problems.Count > 0) throw new PackLoadException(problems);
         if (defs.Count == 0)
+        {
+            if (problems.Count > 0) throw new PackLoadException(problems);
             throw new PackLoadException(new[] { new PackProblem("(options)", null, null, null, null, "No pack is loaded: keep the built-in pack or add at least one pack.") });
-        return RuleSetCompiler.Compile(defs, options.Parameters.Count == 0 ? null : new Dictionary<string, double>(options.Parameters), problems);
+        }
+
+        // Packs that parsed with problems are still merged and compiled, so that one run reports every problem
+        // (references and expressions too); the set is refused as a whole if anything was found.
+        var set = RuleSetCompiler.TryCompile(defs, options.Parameters.Count == 0 ? null : new Dictionary<string, double>(options.Parameters), problems);
+        if (set is null || problems.Count > 0) throw new PackLoadException(InLoadOrder(problems, sources));
+        return set;
+    }
+
+    /// <summary>Problems grouped by pack in load order, then by line, keeping the order found within a line.</summary>
+    internal static IReadOnlyList<PackProblem> InLoadOrder(List<PackProblem> problems, List<string> sources)
+    {
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var p in problems)
+        {
+            if (!order.ContainsKey(p.File)) order[p.File] = sources.IndexOf(p.File) is var i and >= 0 ? i : sources.Count + order.Count;
+        }
+
+        return problems
+            .Select((p, i) => (p, i))
+            .OrderBy(x => order[x.p.File])
+            .ThenBy(x => x.p.Line ?? 0)
+            .ThenBy(x => x.i)
+            .Select(x => x.p)
+            .ToList();
     }
 }

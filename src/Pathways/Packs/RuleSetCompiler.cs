@@ -30,12 +30,21 @@ internal static class RuleSetCompiler
     /// <param name="earlier">Problems already found while reading the packs: reported together with the rest.</param>
     public static CompiledRuleSet Compile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues = null, IReadOnlyList<PackProblem>? earlier = null)
     {
-        var problems = new List<PackProblem>(earlier ?? Array.Empty<PackProblem>());
+        var problems = new List<PackProblem>();
+        return TryCompile(packs, parameterValues, problems) ?? throw new PackLoadException(problems);
+    }
+
+    /// <summary>
+    /// Merges and compiles, adding every problem to <paramref name="problems"/>: reference problems do not stop the
+    /// expressions from being checked, so an author sees everything wrong at once. Returns <see langword="null"/>
+    /// when anything was wrong (nothing half-loads).
+    /// </summary>
+    internal static CompiledRuleSet? TryCompile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems)
+    {
+        var before = problems.Count;
         var merged = Merge(packs, parameterValues, problems);
         var compiled = CompileRules(merged, problems);
-        if (problems.Count > 0) throw new PackLoadException(problems);
-
-        return new CompiledRuleSet(merged, compiled);
+        return problems.Count > before || merged.Packs.Count == 0 ? null : new CompiledRuleSet(merged, compiled);
     }
 
     internal sealed class Merged
@@ -44,7 +53,7 @@ internal static class RuleSetCompiler
         public Dictionary<string, ParameterEntry> Parameters { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, CitationEntry> Citations { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, InterventionEntry> Interventions { get; } = new(StringComparer.Ordinal);
-        public List<(string Name, List<ScopedParamDef> Globals)> Workflows { get; } = new();
+        public List<(string Name, List<(ScopedParamDef Param, PackDefinition Pack)> Globals)> Workflows { get; } = new();
         public List<RuleDef> Rules { get; } = new();
         public Dictionary<string, double> ParameterOverrides { get; } = new(StringComparer.Ordinal);
     }
@@ -77,11 +86,22 @@ internal static class RuleSetCompiler
                 var slot = m.Workflows.FindIndex(w => w.Name == wf.Name);
                 if (slot < 0)
                 {
-                    m.Workflows.Add((wf.Name, new List<ScopedParamDef>(wf.GlobalParams)));
+                    m.Workflows.Add((wf.Name, new()));
+                    slot = m.Workflows.Count - 1;
                 }
-                else
+
+                // GlobalParams are visible to every rule of the workflow, so a second definition of one name (in this
+                // pack or a later one) would silently change rules it does not own; RulesEngine refuses duplicates too.
+                var globals = m.Workflows[slot].Globals;
+                foreach (var g in wf.GlobalParams)
                 {
-                    m.Workflows[slot].Globals.AddRange(wf.GlobalParams);
+                    var clash = globals.FirstOrDefault(x => string.Equals(x.Param.Name, g.Name, StringComparison.OrdinalIgnoreCase));
+                    if (clash.Pack is not null)
+                        Add(wf.Name, null, g.Line, clash.Pack == pack
+                            ? $"GlobalParam '{g.Name}' is defined twice in workflow '{wf.Name}'."
+                            : $"GlobalParam '{g.Name}' of workflow '{wf.Name}' is already defined by pack '{clash.Pack.Name}'; choose another name.");
+                    else
+                        globals.Add((g, pack));
                 }
 
                 foreach (var rule in wf.Rules)
@@ -149,7 +169,9 @@ internal static class RuleSetCompiler
                 Add(rule.Line, "The rule has no 'SuccessEvent': name the intervention id it recommends, qualifies or excludes.");
             else if (!m.Interventions.ContainsKey(rule.SuccessEvent))
                 Add(rule.Line, $"SuccessEvent '{rule.SuccessEvent}' is not an intervention id in this or an earlier pack{Nearest(rule.SuccessEvent, m.Interventions.Keys)}.");
-            if (rule.Citations.Count == 0)
+            // A property that is present but malformed was reported by the parser; "missing" would only repeat it.
+            bool Given(string key) => rule.RawProperties.TryGetValue(key, out var v) && v is not null;
+            if (rule.Citations.Count == 0 && !Given("citations"))
                 Add(rule.Line, "The rule cites no study: add 'citations' with at least one key to its Properties.");
             foreach (var key in rule.Citations)
             {
@@ -166,17 +188,19 @@ internal static class RuleSetCompiler
             if (rule.Citations.Distinct(StringComparer.Ordinal).Count() != rule.Citations.Count)
                 Add(rule.Line, "The rule cites one key twice.");
 
+            var roleGiven = Given("role") ? rule.RawProperties["role"] as string : "recommend";
+            if (roleGiven is not ("recommend" or "caveat" or "exclude")) continue;
             switch (rule.Role)
             {
                 case RuleRole.Recommend:
-                    if (rule.Evidence is null && !rule.RawProperties.ContainsKey("evidence")) Add(rule.Line, "A recommending rule needs 'evidence': 'strong', 'moderate', 'mixed' or 'limited', graded from the source's wording.");
-                    if (rule.Reason is null) Add(rule.Line, "A recommending rule needs a 'reason' text: why it fits the citizen.");
+                    if (rule.Evidence is null && !Given("evidence")) Add(rule.Line, "A recommending rule needs 'evidence': 'strong', 'moderate', 'mixed' or 'limited', graded from the source's wording.");
+                    if (rule.Reason is null && !Given("reason")) Add(rule.Line, "A recommending rule needs a 'reason' text: why it fits the citizen.");
                     break;
                 case RuleRole.Caveat:
-                    if (rule.Caveat is null) Add(rule.Line, "A caveat rule needs a 'caveat' text.");
+                    if (rule.Caveat is null && !Given("caveat")) Add(rule.Line, "A caveat rule needs a 'caveat' text.");
                     break;
                 case RuleRole.Exclude:
-                    if (rule.Reason is null) Add(rule.Line, "An exclusion rule needs a 'reason' text: why the intervention is not for this citizen.");
+                    if (rule.Reason is null && !Given("reason")) Add(rule.Line, "An exclusion rule needs a 'reason' text: why the intervention is not for this citizen.");
                     break;
             }
         }
@@ -271,11 +295,15 @@ internal static class RuleSetCompiler
         foreach (var (name, globals) in m.Workflows)
         {
             var scope = new List<Scope>(baseScope);
-            foreach (var g in globals)
+            foreach (var (g, pack) in globals)
             {
-                var rule = m.Rules.FirstOrDefault(r => r.Workflow == name);
-                var source = rule?.Source ?? m.Packs[0].Source;
-                if (ParseScoped(parser, g, profile, context, scope, source, rule?.Pack, name, null, problems) is { } s)
+                if (baseScope.Any(b => string.Equals(b.Variable.Name, g.Name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    problems.Add(new PackProblem(pack.Source, pack.Name, name, null, g.Line, $"GlobalParam '{g.Name}' has the name of a pack parameter; choose another name."));
+                    continue;
+                }
+
+                if (ParseScoped(parser, g, profile, context, scope, pack.Source, pack.Name, name, null, problems) is { } s)
                     scope.Add(s);
             }
 
@@ -331,7 +359,9 @@ internal static class RuleSetCompiler
             return ok ? new CompiledRule(rule, null, children.ToArray(), children.Aggregate(Facts.None, (f, c) => f | c.Facts)) : null;
         }
 
-        var expression = rule.Expression ?? string.Empty;
+        // A rule without an expression was already reported by the parser; compiling "" would only repeat it.
+        if (string.IsNullOrWhiteSpace(rule.Expression)) return null;
+        var expression = rule.Expression!;
         if (ExpressionScreen.ScreenText(expression) is { } refused)
         {
             problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"Expression \"{Shorten(expression)}\" {refused}."));
@@ -486,14 +516,15 @@ internal static class RuleSetCompiler
         return m.Workflows.Select(w => new REWorkflow
         {
             WorkflowName = w.Name,
-            GlobalParams = parameters.Concat(w.Globals.Select(g => new ScopedParam { Name = g.Name, Expression = g.Expression })).ToList(),
+            GlobalParams = parameters.Concat(w.Globals.Select(g => new ScopedParam { Name = g.Param.Name, Expression = g.Param.Expression })).ToList(),
             Rules = m.Rules.Where(r => r.Workflow == w.Name).Select(ToRule).ToList(),
         }).Where(w => w.Rules.Any()).ToArray();
 
         static RERule ToRule(RuleDef r) => new()
         {
             RuleName = r.Name,
-            Expression = r.Operator is null ? r.Expression : null,
+            // A rule disabled by an override may have no expression; RulesEngine still validates disabled rules.
+            Expression = r.Operator is null ? r.Expression ?? "false" : null,
             Operator = r.Operator,
             SuccessEvent = r.SuccessEvent,
             Enabled = r.Enabled,

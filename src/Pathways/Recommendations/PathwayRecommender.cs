@@ -12,6 +12,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
 {
     private readonly PathwaysOptions _options;
     private readonly ILogger _logger;
+    private readonly object _reloadLock = new();
     private volatile CompiledRuleSet _ruleSet;
 
     /// <summary>Creates a recommender from options (as dependency injection does) and loads its packs.</summary>
@@ -47,6 +48,35 @@ public sealed class PathwayRecommender : IPathwayRecommender
 
     /// <inheritdoc />
     public RuleSetInfo RuleSet => _ruleSet.Info;
+
+    /// <summary>
+    /// Reads and compiles the configured packs again (files, folders and streams) and, if every pack is valid, puts
+    /// the new rule set in force with one reference swap: calls in flight finish on the rule set they started with,
+    /// later calls use the new one, and no call ever sees a mix. If anything is wrong, the rule set in force stays,
+    /// and the problems are logged (pack, rule and line only, never profile data) and returned. Thread-safe.
+    /// </summary>
+    /// <returns>Whether the reload succeeded, the rule set now in force, and the problems when it did not.</returns>
+    public PackReloadResult Reload() => PackReload.Run(this);
+
+    /// <summary>
+    /// Reloads whenever a change token from <paramref name="changeTokenProducer"/> fires, for example
+    /// <c>() =&gt; fileProvider.Watch("packs/*.json")</c>. A failed reload keeps the rule set in force and is logged.
+    /// </summary>
+    /// <param name="changeTokenProducer">Produces the token to watch; it is called again after each change.</param>
+    /// <returns>Dispose it to stop watching.</returns>
+    public IDisposable ReloadOnChange(Func<Microsoft.Extensions.Primitives.IChangeToken?> changeTokenProducer)
+    {
+        if (changeTokenProducer is null) throw new ArgumentNullException(nameof(changeTokenProducer));
+        return Microsoft.Extensions.Primitives.ChangeToken.OnChange(changeTokenProducer, () => Reload());
+    }
+
+    internal PathwaysOptions LoadOptions => _options;
+
+    internal ILogger Logger => _logger;
+
+    internal object ReloadLock => _reloadLock;
+
+    internal void Swap(CompiledRuleSet next) => _ruleSet = next;
 
     internal CompiledRuleSet Compiled => _ruleSet;
 
