@@ -56,6 +56,7 @@ internal static class RuleSetCompiler
         public List<(string Name, List<(ScopedParamDef Param, PackDefinition Pack)> Globals)> Workflows { get; } = new();
         public List<RuleDef> Rules { get; } = new();
         public Dictionary<string, double> ParameterOverrides { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> ParameterFirstPack { get; } = new(StringComparer.Ordinal);
     }
 
     private static Merged Merge(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems)
@@ -77,6 +78,8 @@ internal static class RuleSetCompiler
             m.Packs.Add(pack);
 
             MergeEntries(pack, pack.Parameters, p => p.Entry.Name, p => p.Override, p => p.Line, m.Parameters, p => p.Entry, e => e.Pack, "parameter", Add);
+            foreach (var name in m.Parameters.Keys.Where(k => !m.ParameterFirstPack.ContainsKey(k)).ToList())
+                m.ParameterFirstPack[name] = m.Packs.Count - 1;
             MergeEntries(pack, pack.Citations, c => c.Entry.Key, c => c.Override, c => c.Line, m.Citations, c => c.Entry, e => e.Pack, "citation key", Add);
             MergeEntries(pack, pack.Interventions, i => i.Entry.Id, i => i.Override, i => i.Line, m.Interventions, i => i.Entry, e => e.Pack, "intervention id", Add);
 
@@ -138,6 +141,9 @@ internal static class RuleSetCompiler
                     }
                 }
             }
+
+            foreach (var rule in m.Rules.Where(r => r.Pack == pack.Name && r.Enabled))
+                CheckReferences(rule, m, problems);
         }
 
         if (parameterValues is not null)
@@ -161,51 +167,55 @@ internal static class RuleSetCompiler
             }
         }
 
-        // References: every enabled rule must name a catalogue id and known citations, and carry its texts.
-        foreach (var rule in m.Rules.Where(r => r.Enabled))
+        return m;
+    }
+
+    /// <summary>
+    /// An enabled rule must name a catalogue id and known citations, and carry its texts. It is checked when its pack
+    /// is merged, so it can use what its own pack and earlier packs define, never what a later pack defines.
+    /// </summary>
+    private static void CheckReferences(RuleDef rule, Merged m, List<PackProblem> problems)
+    {
+        void Add(int? line, string message) => problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, line, message));
+        if (rule.SuccessEvent is null)
+            Add(rule.Line, "The rule has no 'SuccessEvent': name the intervention id it recommends, qualifies or excludes.");
+        else if (!m.Interventions.ContainsKey(rule.SuccessEvent))
+            Add(rule.Line, $"SuccessEvent '{rule.SuccessEvent}' is not an intervention id in this or an earlier pack{Nearest(rule.SuccessEvent, m.Interventions.Keys)}.");
+
+        // A property that is present but malformed was reported by the parser; "missing" would only repeat it.
+        bool Given(string key) => rule.RawProperties.TryGetValue(key, out var v) && v is not null;
+        if (rule.Citations.Count == 0 && !Given("citations"))
+            Add(rule.Line, "The rule cites no study: add 'citations' with at least one key to its Properties.");
+        foreach (var key in rule.Citations)
         {
-            void Add(int? line, string message) => problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, line, message));
-            if (rule.SuccessEvent is null)
-                Add(rule.Line, "The rule has no 'SuccessEvent': name the intervention id it recommends, qualifies or excludes.");
-            else if (!m.Interventions.ContainsKey(rule.SuccessEvent))
-                Add(rule.Line, $"SuccessEvent '{rule.SuccessEvent}' is not an intervention id in this or an earlier pack{Nearest(rule.SuccessEvent, m.Interventions.Keys)}.");
-            // A property that is present but malformed was reported by the parser; "missing" would only repeat it.
-            bool Given(string key) => rule.RawProperties.TryGetValue(key, out var v) && v is not null;
-            if (rule.Citations.Count == 0 && !Given("citations"))
-                Add(rule.Line, "The rule cites no study: add 'citations' with at least one key to its Properties.");
-            foreach (var key in rule.Citations)
-            {
-                if (!m.Citations.ContainsKey(key))
-                    Add(rule.Line, $"Citation key '{key}' is not in the bibliography of this or an earlier pack{Nearest(key, m.Citations.Keys)}.");
-            }
-
-            foreach (var key in rule.Findings.Keys)
-            {
-                if (!rule.Citations.Contains(key))
-                    Add(rule.Line, $"'findings' names '{key}', which the rule does not cite.");
-            }
-
-            if (rule.Citations.Distinct(StringComparer.Ordinal).Count() != rule.Citations.Count)
-                Add(rule.Line, "The rule cites one key twice.");
-
-            var roleGiven = Given("role") ? rule.RawProperties["role"] as string : "recommend";
-            if (roleGiven is not ("recommend" or "caveat" or "exclude")) continue;
-            switch (rule.Role)
-            {
-                case RuleRole.Recommend:
-                    if (rule.Evidence is null && !Given("evidence")) Add(rule.Line, "A recommending rule needs 'evidence': 'strong', 'moderate', 'mixed' or 'limited', graded from the source's wording.");
-                    if (rule.Reason is null && !Given("reason")) Add(rule.Line, "A recommending rule needs a 'reason' text: why it fits the citizen.");
-                    break;
-                case RuleRole.Caveat:
-                    if (rule.Caveat is null && !Given("caveat")) Add(rule.Line, "A caveat rule needs a 'caveat' text.");
-                    break;
-                case RuleRole.Exclude:
-                    if (rule.Reason is null && !Given("reason")) Add(rule.Line, "An exclusion rule needs a 'reason' text: why the intervention is not for this citizen.");
-                    break;
-            }
+            if (!m.Citations.ContainsKey(key))
+                Add(rule.Line, $"Citation key '{key}' is not in the bibliography of this or an earlier pack{Nearest(key, m.Citations.Keys)}.");
         }
 
-        return m;
+        foreach (var key in rule.Findings.Keys)
+        {
+            if (!rule.Citations.Contains(key))
+                Add(rule.Line, $"'findings' names '{key}', which the rule does not cite.");
+        }
+
+        if (rule.Citations.Distinct(StringComparer.Ordinal).Count() != rule.Citations.Count)
+            Add(rule.Line, "The rule cites one key twice.");
+
+        var roleGiven = Given("role") ? rule.RawProperties["role"] as string : "recommend";
+        if (roleGiven is not ("recommend" or "caveat" or "exclude")) return;
+        switch (rule.Role)
+        {
+            case RuleRole.Recommend:
+                if (rule.Evidence is null && !Given("evidence")) Add(rule.Line, "A recommending rule needs 'evidence': 'strong', 'moderate', 'mixed' or 'limited', graded from the source's wording.");
+                if (rule.Reason is null && !Given("reason")) Add(rule.Line, "A recommending rule needs a 'reason' text: why it fits the citizen.");
+                break;
+            case RuleRole.Caveat:
+                if (rule.Caveat is null && !Given("caveat")) Add(rule.Line, "A caveat rule needs a 'caveat' text.");
+                break;
+            case RuleRole.Exclude:
+                if (rule.Reason is null && !Given("reason")) Add(rule.Line, "An exclusion rule needs a 'reason' text: why the intervention is not for this citizen.");
+                break;
+        }
     }
 
     private static void MergeEntries<TDef, TEntry>(
@@ -284,11 +294,16 @@ internal static class RuleSetCompiler
         var context = Expression.Parameter(typeof(AssessmentContext), "context");
 
         // Pack parameters are constants, visible by name to every expression (as RulesEngine GlobalParams).
+        // A rule sees the parameters of its own and earlier packs (with their final values, so that a later pack
+        // or the options can change a threshold), never a parameter that only a later pack defines.
         var baseScope = new List<Scope>();
+        var firstPack = new Dictionary<Scope, int>();
         foreach (var p in m.Parameters.Values)
         {
             var value = p.IsInteger ? Expression.Constant((int)p.Value) : Expression.Constant(p.Value);
-            baseScope.Add(new Scope(Expression.Variable(value.Type, p.Name), value));
+            var scope = new Scope(Expression.Variable(value.Type, p.Name), value);
+            baseScope.Add(scope);
+            firstPack[scope] = m.ParameterFirstPack.TryGetValue(p.Name, out var i) ? i : 0;
         }
 
         var workflowScopes = new Dictionary<string, List<Scope>>(StringComparer.Ordinal);
@@ -314,6 +329,8 @@ internal static class RuleSetCompiler
         foreach (var rule in m.Rules.Where(r => r.Enabled))
         {
             var scope = workflowScopes.TryGetValue(rule.Workflow, out var s) ? s : baseScope;
+            var packIndex = m.Packs.FindIndex(p => p.Name == rule.Pack);
+            scope = scope.Where(x => !firstPack.TryGetValue(x, out var first) || first <= packIndex).ToList();
             if (CompileRule(parser, rule, profile, context, scope, problems) is { } c)
                 compiled.Add(c);
         }
