@@ -45,6 +45,11 @@ internal sealed class RuleDef
     public required string Source { get; init; }
     public required string Workflow { get; set; }
     public int? Line { get; init; }
+
+    /// <summary>The lines of the rule's Expression, SuccessEvent and citations, so that problems point at them.</summary>
+    public int? ExpressionLine { get; init; }
+    public int? SuccessEventLine { get; init; }
+    public int? CitationsLine { get; init; }
     public string? Expression { get; init; }
     public string? SuccessEvent { get; init; }
     public string? Operator { get; init; }

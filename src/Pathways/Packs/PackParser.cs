@@ -265,6 +265,9 @@ internal sealed class PackParser
         if (op is not null && expression is not null)
             Add(workflow, name, Line(o["Expression"]), "The rule has both an 'Operator' and an 'Expression'; RulesEngine ignores the expression of a nested rule, so remove it.");
 
+        if (o["ErrorMessage"] is JValue { Type: JTokenType.String } em && ((string?)em)!.Contains("$(", StringComparison.Ordinal))
+            Add(workflow, name, Line(em), "'ErrorMessage' uses a RulesEngine placeholder '$(…)': Pathways shows the text as written and never puts the citizen's values into it, so write it plainly.");
+
         var props = o["Properties"] as JObject;
         if (o["Properties"] is { } pt && pt.Type != JTokenType.Null && props is null)
             Add(workflow, name, Line(pt), "'Properties' must be an object.");
@@ -296,6 +299,9 @@ internal sealed class PackParser
             Source = _source,
             Workflow = workflow,
             Line = Line(o),
+            ExpressionLine = Line(o["Expression"]),
+            SuccessEventLine = Line(o["SuccessEvent"]),
+            CitationsLine = Line(props?["citations"]),
             Expression = expression,
             SuccessEvent = successEvent,
             Operator = op,

@@ -180,7 +180,7 @@ internal static class RuleSetCompiler
         if (rule.SuccessEvent is null)
             Add(rule.Line, "The rule has no 'SuccessEvent': name the intervention id it recommends, qualifies or excludes.");
         else if (!m.Interventions.ContainsKey(rule.SuccessEvent))
-            Add(rule.Line, $"SuccessEvent '{rule.SuccessEvent}' is not an intervention id in this or an earlier pack{Nearest(rule.SuccessEvent, m.Interventions.Keys)}.");
+            Add(rule.SuccessEventLine ?? rule.Line, $"SuccessEvent '{rule.SuccessEvent}' is not an intervention id in this or an earlier pack{Nearest(rule.SuccessEvent, m.Interventions.Keys)}.");
 
         // A property that is present but malformed was reported by the parser; "missing" would only repeat it.
         bool Given(string key) => rule.RawProperties.TryGetValue(key, out var v) && v is not null;
@@ -189,7 +189,7 @@ internal static class RuleSetCompiler
         foreach (var key in rule.Citations)
         {
             if (!m.Citations.ContainsKey(key))
-                Add(rule.Line, $"Citation key '{key}' is not in the bibliography of this or an earlier pack{Nearest(key, m.Citations.Keys)}.");
+                Add(rule.CitationsLine ?? rule.Line, $"Citation key '{key}' is not in the bibliography of this or an earlier pack{Nearest(key, m.Citations.Keys)}.");
         }
 
         foreach (var key in rule.Findings.Keys)
@@ -199,7 +199,7 @@ internal static class RuleSetCompiler
         }
 
         if (rule.Citations.Distinct(StringComparer.Ordinal).Count() != rule.Citations.Count)
-            Add(rule.Line, "The rule cites one key twice.");
+            Add(rule.CitationsLine ?? rule.Line, "The rule cites one key twice.");
 
         var roleGiven = Given("role") ? rule.RawProperties["role"] as string : "recommend";
         if (roleGiven is not ("recommend" or "caveat" or "exclude")) return;
@@ -381,7 +381,7 @@ internal static class RuleSetCompiler
         var expression = rule.Expression!;
         if (ExpressionScreen.ScreenText(expression) is { } refused)
         {
-            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"Expression \"{Shorten(expression)}\" {refused}."));
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {refused}."));
             return null;
         }
 
@@ -392,13 +392,13 @@ internal static class RuleSetCompiler
         }
         catch (Exception e)
         {
-            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"Expression \"{Shorten(expression)}\" does not compile: {Clean(e.Message)}"));
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" does not compile: {Clean(e.Message)}"));
             return null;
         }
 
         if (ExpressionScreen.ScreenTree(body) is { } treeRefused)
         {
-            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"Expression \"{Shorten(expression)}\" {treeRefused}."));
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {treeRefused}."));
             return null;
         }
 
@@ -518,8 +518,20 @@ internal static class RuleSetCompiler
 
     private static string Clean(string message)
     {
-        var s = message.Replace("Exception while parsing expression `", "in `");
-        return s.TrimEnd('.', ' ') + ".";
+        var s = message.Replace("Exception while parsing expression `", "in `").TrimEnd('.', ' ');
+
+        // An unknown property of profile or context: name the nearest one and every one that exists.
+        var m = System.Text.RegularExpressions.Regex.Match(s, "No property or field '(\\w+)' exists in type '(CitizenProfile|AssessmentContext)'");
+        if (m.Success)
+        {
+            var type = m.Groups[2].Value == nameof(CitizenProfile) ? typeof(CitizenProfile) : typeof(AssessmentContext);
+            var names = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+                .Select(p => p.Name).Where(n => n != nameof(CitizenProfile.Id)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var prefix = type == typeof(CitizenProfile) ? "profile." : "context.";
+            s += $"{Nearest(m.Groups[1].Value, names)}; {prefix}* has {string.Join(", ", names)}";
+        }
+
+        return s + ".";
     }
 
     /// <summary>The merged rules as plain RulesEngine workflows (parameters as GlobalParams), for the raw engine.</summary>

@@ -60,6 +60,9 @@ internal static class PackTestKit
 
     public const int ProbeLine = 7;
 
+    /// <summary>The line of the probe rule's Expression.</summary>
+    public const int ProbeExpressionLine = 10;
+
     /// <summary>A profile for which few built-in rules fire and every fact is known.</summary>
     public static CitizenProfile Citizen(int age = 45, Readiness readiness = Readiness.ActivityReady, bool? mentalIllness = false, int? months = 6) => new()
     {

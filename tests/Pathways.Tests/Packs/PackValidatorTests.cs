@@ -33,8 +33,8 @@ public sealed class PackValidatorTests
         var reports = PackValidator.Validate(new[] { Path.Combine(TestPacks, "folder-wrong-order") });
         Assert.That(reports.Select(r => r.IsValid), Is.EqualTo(new[] { false, true }));
         var problem = reports[0].Problems.First();
-        Assert.That((problem.Workflow, problem.Rule, problem.Line), Is.EqualTo(("mentor", "MentorForYoung", (int?)9)));
-        Assert.That(problem.ToString(), Does.StartWith(reports[0].Source + "(9): workflow 'mentor', rule 'MentorForYoung':"));
+        Assert.That((problem.Workflow, problem.Rule, problem.Line), Is.EqualTo(("mentor", "MentorForYoung", (int?)11)));
+        Assert.That(problem.ToString(), Does.StartWith(reports[0].Source + "(11): workflow 'mentor', rule 'MentorForYoung': SuccessEvent 'mentor-support'"));
     }
 
     [Test]

@@ -55,7 +55,7 @@ public sealed class RefusedPackTests
         var p = problems[0];
         Assert.That(p.Message, Does.Contain(fragment));
         Assert.That(p.Message, Does.Contain("rules may not use"));
-        Assert.That((p.File, p.Pack, p.Workflow, p.Rule, p.Line), Is.EqualTo(("pack1.json", "probe-pack", "probe", "Probe", (int?)ProbeLine)));
+        Assert.That((p.File, p.Pack, p.Workflow, p.Rule, p.Line), Is.EqualTo(("pack1.json", "probe-pack", "probe", "Probe", (int?)ProbeExpressionLine)));
 
         // RulesEngine alone: the workflow registers without complaint (it checks no expression at load) ...
         var (registered, result) = RunWithRulesEngineAlone(expression);
@@ -91,6 +91,9 @@ public sealed class RefusedPackTests
 
     // Broken rules, each as one change to the probe pack; every problem is located at the probe rule.
     [TestCase("profile.Agee >= 18", "", "does not compile", TestName = "Broken_UnknownProperty")]
+    [TestCase("profile.MentalIlness == true", "", "did you mean 'MentalIllness'?); profile.* has Age, Benefit, FlexJobApproved", TestName = "Broken_MisspeltPropertyGetsASuggestion")]
+    [TestCase("context.Caseload > 50", "", "context.* has BusinessCycle, CaseworkerCaseload, CaseworkerExpectsJob", TestName = "Broken_UnknownContextPropertyListsTheKnownOnes")]
+    [TestCase("profile.Age > 18", "\n \"ErrorMessage\": \"Alder $(profile.Age) er for lav.\",", "uses a RulesEngine placeholder", TestName = "Broken_ErrorMessagePlaceholder")]
     [TestCase("profile.Age >= ", "", "does not compile", TestName = "Broken_SyntaxError")]
     [TestCase("profile.Age + 1", "", "does not compile", TestName = "Broken_NotBoolean")]
     [TestCase("profile.Readiness == Readiness.Ready", "", "does not compile", TestName = "Broken_UnknownEnumValue")]
