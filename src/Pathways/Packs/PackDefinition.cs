@@ -50,6 +50,9 @@ internal sealed class RuleDef
     public int? ExpressionLine { get; init; }
     public int? SuccessEventLine { get; init; }
     public int? CitationsLine { get; init; }
+
+    /// <summary>'citations' is present but not an array of strings (already reported by the parser).</summary>
+    public bool CitationsMalformed { get; set; }
     public string? Expression { get; init; }
     public string? SuccessEvent { get; init; }
     public string? Operator { get; init; }

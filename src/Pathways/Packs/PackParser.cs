@@ -331,7 +331,10 @@ internal sealed class PackParser
                 if (cits is JArray arr && arr.All(t => t.Type == JTokenType.String))
                     rule.Citations.AddRange(arr.Select(t => (string)t!));
                 else
+                {
                     Add(workflow, name, Line(cits), "'citations' must be an array of citation keys such as [\"graversen-2012\"].");
+                    rule.CitationsMalformed = true;
+                }
             }
 
             if (props["findings"] is { } fs && fs.Type != JTokenType.Null)

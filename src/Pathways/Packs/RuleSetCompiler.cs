@@ -30,8 +30,9 @@ internal static class RuleSetCompiler
     /// <param name="earlier">Problems already found while reading the packs: reported together with the rest.</param>
     public static CompiledRuleSet Compile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues = null, IReadOnlyList<PackProblem>? earlier = null)
     {
-        var problems = new List<PackProblem>();
-        return TryCompile(packs, parameterValues, problems) ?? throw new PackLoadException(problems);
+        var problems = new List<PackProblem>(earlier ?? Array.Empty<PackProblem>());
+        var set = TryCompile(packs, parameterValues, problems);
+        return set is not null && problems.Count == 0 ? set : throw new PackLoadException(problems);
     }
 
     /// <summary>
@@ -184,7 +185,7 @@ internal static class RuleSetCompiler
 
         // A property that is present but malformed was reported by the parser; "missing" would only repeat it.
         bool Given(string key) => rule.RawProperties.TryGetValue(key, out var v) && v is not null;
-        if (rule.Citations.Count == 0 && !Given("citations"))
+        if (rule.Citations.Count == 0 && !rule.CitationsMalformed)
             Add(rule.Line, "The rule cites no study: add 'citations' with at least one key to its Properties.");
         foreach (var key in rule.Citations)
         {

@@ -79,7 +79,7 @@ public class PackRefusalTests
         var e = Refuse(Pack(expression));
 
         Assert.That(e.Message, Does.Contain(fragment));
-        Assert.That(e.Line, Is.EqualTo(8), "the line of the rule");
+        Assert.That(e.Line, Is.EqualTo(11), "the line of the rule's Expression");
     }
 
     [TestCase("profile.Age >= 18", "", "no-such-intervention", "[\"graversen-2012\"]", "is not an intervention id", TestName = "Refused_UnknownSuccessEvent")]
