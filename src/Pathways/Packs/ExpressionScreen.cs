@@ -48,6 +48,9 @@ internal static class ExpressionScreen
     {
         nameof(GetType), "GetHashCode", "MemberwiseClone", "Finalize", "ReferenceEquals", "Intern", "IsInterned",
         "Format", "Create", "Copy", "GetEnumerator",
+
+        // Amplifiers: a short expression that allocates or loops without bound would let a pack exhaust memory or CPU.
+        "PadLeft", "PadRight", "Range", "Repeat",
     };
 
     /// <summary>The reason the expression text is refused, or <see langword="null"/> if it passes the textual screen.</summary>

@@ -57,6 +57,9 @@ public class PackRefusalTests
     [TestCase("System.Threading.Thread.Sleep(1000) == null")]
     [TestCase("GC.GetTotalMemory(false) > 0")]
     [TestCase("Console.ReadLine() == null")]
+    [TestCase("\"a\".PadLeft(1000000000).Length > 0")]
+    [TestCase("Enumerable.Range(0, 2000000000).Sum(x => x) > 0")]
+    [TestCase("Enumerable.Repeat(\"x\", 2000000000).Count() > 0")]
     [TestCase("profile.Age.ToString().Length > 0")]
     public void HostileExpression_IsRefused_NamingTheRule(string expression)
     {
