@@ -14,10 +14,11 @@ internal enum RuleState : byte
 /// </summary>
 internal sealed class CompiledRule
 {
-    public CompiledRule(RuleDef def, Func<CitizenProfile, AssessmentContext, bool>? predicate, CompiledRule[] children, Facts facts)
+    public CompiledRule(RuleDef def, Func<CitizenProfile, AssessmentContext, bool>? predicate, CompiledRule[] children, Facts facts, System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>? lambda = null)
     {
         Def = def;
         Predicate = predicate;
+        Lambda = lambda;
         Children = children;
         IsAnd = def.Operator is "And" or "AndAlso";
         Facts = facts;
@@ -31,6 +32,9 @@ internal sealed class CompiledRule
     public Func<CitizenProfile, AssessmentContext, bool>? Predicate { get; }
 
     public CompiledRule[] Children { get; }
+
+    /// <summary>The leaf's expression tree, kept so that the whole rule set can be fused into one delegate.</summary>
+    public System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>? Lambda { get; }
 
     public bool IsAnd { get; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
+using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
 using REWorkflow = RulesEngine.Models.Workflow;
@@ -413,8 +414,8 @@ internal static class RuleSetCompiler
             : Expression.Block(used.Select(u => u.Variable), used.Select(u => (Expression)Expression.Assign(u.Variable, u.Value)).Append(body));
         var lambda = Expression.Lambda<Func<CitizenProfile, AssessmentContext, bool>>(block, profile, context);
         var facts = FactsOf(lambda, profile, context);
-        var predicate = lambda.Compile();
-        return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts);
+        var predicate = lambda.CompileFast();
+        return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts, lambda);
     }
 
     private static Scope? ParseScoped(RuleExpressionParser parser, ScopedParamDef p, ParameterExpression profile, ParameterExpression context, List<Scope> scope, string source, string? pack, string? workflow, string? rule, List<PackProblem> problems)

@@ -19,6 +19,11 @@ internal sealed class CompiledRuleSet
     private readonly int[][] _excludeBy;
     private readonly ConcurrentDictionary<PatternKey, IReadOnlyList<Recommendation>> _cache = new();
     private readonly RuleSetCompiler.Merged _merged;
+    private readonly ConcurrentDictionary<ulong, IReadOnlyList<Recommendation>>[] _byMask =
+        { new(), new() };
+    private readonly (ulong Recommend, ulong Caveat, ulong Exclude)[] _bitsBy;
+    private FusedMatcher? _fused;
+    private int _fusedState; // 0 not built, 1 built, 2 cannot be fused
 
     public CompiledRuleSet(RuleSetCompiler.Merged merged, List<CompiledRule> rules)
     {
@@ -45,6 +50,9 @@ internal sealed class CompiledRuleSet
         _recommendBy = _catalogue.Select(e => Indexes(e, RuleRole.Recommend)).ToArray();
         _caveatBy = _catalogue.Select(e => Indexes(e, RuleRole.Caveat)).ToArray();
         _excludeBy = _catalogue.Select(e => Indexes(e, RuleRole.Exclude)).ToArray();
+        static ulong Bits(int[] indexes) => indexes.Where(i => i < 64).Aggregate(0UL, (m, i) => m | (1UL << i));
+        _bitsBy = Enumerable.Range(0, _catalogue.Length)
+            .Select(e => (Bits(_recommendBy[e]), Bits(_caveatBy[e]), Bits(_excludeBy[e]))).ToArray();
         _ = first;
     }
 
@@ -67,6 +75,19 @@ internal sealed class CompiledRuleSet
 
     public RecommendationResult Recommend(CitizenProfile profile, AssessmentContext context, Language language, bool explain)
     {
+        if (!explain && _rules.Length <= FusedMatcher.MaxRules && (uint)language <= (uint)Language.En)
+        {
+            return new RecommendationResult
+            {
+                Id = profile.Id,
+                RuleSet = Info,
+                Advisory = Advisory.Get(language),
+                Language = language,
+                Recommendations = ByMask(Match(profile, context), language),
+                NotRecommended = NoneNotRecommended,
+            };
+        }
+
         var unknown = FactText.Unknown(profile, context);
         var n = _rules.Length;
         Span<RuleState> states = n <= 256 ? stackalloc RuleState[n] : new RuleState[n];
@@ -97,6 +118,65 @@ internal sealed class CompiledRuleSet
             Recommendations = recommendations,
             NotRecommended = notRecommended,
         };
+    }
+
+    /// <summary>
+    /// Which top-level rules are definitely true, one bit each: the fused delegate (built on first use, so a
+    /// process that only explains never pays for it), else the per-rule path.
+    /// </summary>
+    internal ulong Match(CitizenProfile profile, AssessmentContext context)
+    {
+        var unknown = FactText.Unknown(profile, context);
+        var fused = _fused;
+        if (fused is null && Volatile.Read(ref _fusedState) == 0) fused = BuildFused();
+        if (fused is not null)
+        {
+            try
+            {
+                return fused.Match(profile, context, unknown);
+            }
+            catch (Exception)
+            {
+                // A rule threw: the per-rule path below makes that rule false, as RulesEngine does.
+            }
+        }
+
+        ulong mask = 0;
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (_rules[i].Evaluate(profile, context, unknown) == RuleState.True) mask |= 1UL << i;
+        }
+
+        return mask;
+    }
+
+    private FusedMatcher? BuildFused()
+    {
+        // Two threads may build at once; both results are equal and one wins.
+        var fused = FusedMatcher.TryCreate(_rules);
+        _fused = fused;
+        Volatile.Write(ref _fusedState, fused is null ? 2 : 1);
+        return fused;
+    }
+
+    private IReadOnlyList<Recommendation> ByMask(ulong mask, Language language)
+    {
+        // Only the bits that change the result count: an entry's recommend and caveat rules when it is
+        // recommended, nothing of it otherwise. Fewer keys, so fewer shared results to keep.
+        ulong key = 0;
+        foreach (var (recommend, caveat, exclude) in _bitsBy)
+        {
+            if ((mask & exclude) == 0 && (mask & recommend) != 0) key |= mask & (recommend | caveat);
+        }
+
+        mask = key;
+        var cache = _byMask[(int)language];
+        if (cache.TryGetValue(mask, out var hit)) return hit;
+        Span<RuleState> states = stackalloc RuleState[_rules.Length];
+        for (var i = 0; i < states.Length; i++) states[i] = (mask & (1UL << i)) != 0 ? RuleState.True : RuleState.False;
+        var built = Build(states, language, null, null);
+        if (cache.Count < MaxCachedPatterns) cache.TryAdd(mask, built);
+        return built;
     }
 
     private IReadOnlyList<Recommendation> Cached(ReadOnlySpan<RuleState> states, Language language)
