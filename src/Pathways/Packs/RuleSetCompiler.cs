@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text;
-using FastExpressionCompiler;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
 using REWorkflow = RulesEngine.Models.Workflow;
@@ -414,7 +413,7 @@ internal static class RuleSetCompiler
             : Expression.Block(used.Select(u => u.Variable), used.Select(u => (Expression)Expression.Assign(u.Variable, u.Value)).Append(body));
         var lambda = Expression.Lambda<Func<CitizenProfile, AssessmentContext, bool>>(block, profile, context);
         var facts = FactsOf(lambda, profile, context);
-        var predicate = lambda.CompileFast();
+        var predicate = lambda.Compile();
         return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts, lambda);
     }
 

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using FastExpressionCompiler;
 
 namespace Pathways;
 
@@ -43,7 +42,7 @@ internal sealed class FusedMatcher
         body.Add(mask);
         var lambda = Expression.Lambda<Func<CitizenProfile, AssessmentContext, int, ulong>>(
             Expression.Block(new[] { mask }, body), profile, context, unknown);
-        return new FusedMatcher(lambda.CompileFast());
+        return new FusedMatcher(lambda.Compile());
     }
 
     /// <summary>Bit i is set when top-level rule i is definitely true for this citizen.</summary>
