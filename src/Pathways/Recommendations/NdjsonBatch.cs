@@ -29,7 +29,7 @@ public sealed record NdjsonBatchSummary(long Profiles, long Recommendations, lon
 public static class NdjsonBatch
 {
     /// <summary>Lines read and recommended together; two chunks are in flight at a time.</summary>
-    public const int ChunkLines = 2048;
+    public const int ChunkLines = 1024;
 
     private const string NullIdPrefix = "{\"id\":null";
     private const string IdPrefix = "{\"id\":";
@@ -58,6 +58,19 @@ public static class NdjsonBatch
         var opts = options ?? RecommendOptions.Default;
         var templates = opts.Explain ? null : new ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>(ReferenceEqualityComparer.Instance);
         var clock = Stopwatch.StartNew();
+
+        // A UTF-8 StreamWriter (a file, standard output opened as a stream) gets whole UTF-8 blocks that the
+        // workers encoded in parallel, written to its stream after its own buffer is flushed: the single writing
+        // thread then only copies bytes. Any other TextWriter gets text.
+        Stream? raw = null;
+        if (output is StreamWriter { BaseStream.CanWrite: true } sw && sw.Encoding.CodePage == Encoding.UTF8.CodePage)
+        {
+            await sw.FlushAsync(cancellationToken).ConfigureAwait(false);
+            raw = sw.BaseStream;
+        }
+
+        var pages = raw is null ? null : new Pages();
+
         long lines = 0, profiles = 0, recommendations = 0, invalid = 0;
 
         Task<Chunk>? inFlight = null;
@@ -88,14 +101,28 @@ public static class NdjsonBatch
                     lines += n;
                     // A dedicated thread waits for the parallel work, so that the pool stays free for the reads and
                     // writes of this loop (a pool thread blocked on Parallel.For starves them on two cores).
-                    next = Task.Factory.StartNew(() => Process(text, n, first, recommender, opts, templates), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                    next = Task.Factory.StartNew(() => Process(text, n, first, recommender, opts, templates, pages), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 }
             }
 
             if (inFlight is not null)
             {
                 var done = await inFlight.ConfigureAwait(false);
-                foreach (var line in done.Lines)
+                if (done.Blocks is { } blocks)
+                {
+                    for (var b = 0; b < blocks.Length; b++)
+                    {
+                        foreach (var (bytes, length) in blocks[b])
+                        {
+                            if (length > 0) await raw!.WriteAsync(bytes.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                            pages!.Give(bytes);
+                        }
+
+                        blocks[b] = null!;
+                    }
+                }
+
+                foreach (var line in done.Lines ?? Array.Empty<OutLine>())
                 {
                     if (line.Template is { } t)
                     {
@@ -124,7 +151,8 @@ public static class NdjsonBatch
             inFlight = next;
         }
 
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (raw is not null) await raw.FlushAsync(cancellationToken).ConfigureAwait(false);
+        else await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return new NdjsonBatchSummary(profiles, recommendations, invalid, clock.Elapsed);
     }
 
@@ -134,9 +162,10 @@ public static class NdjsonBatch
     /// </summary>
     private readonly record struct OutLine(string? Text, Template? Template);
 
-    private sealed class Chunk(OutLine[] lines, long lastLine)
+    private sealed class Chunk(OutLine[]? lines, List<(byte[] Bytes, int Length)>[]? blocks, long lastLine)
     {
-        public OutLine[] Lines { get; } = lines;
+        public OutLine[]? Lines { get; } = lines;
+        public List<(byte[] Bytes, int Length)>[]? Blocks { get; } = blocks;
         public long LastLine { get; } = lastLine;
         public long Profiles;
         public long Recommendations;
@@ -144,49 +173,142 @@ public static class NdjsonBatch
     }
 
     /// <summary>A result serialised once with no id, for every result that shares its recommendation list.</summary>
-    private sealed record Template(RuleSetInfo RuleSet, string Advisory, string Json);
-
-    private static Chunk Process(string?[] text, int n, long firstLine, IPathwayRecommender recommender, RecommendOptions options, ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>? templates)
+    private sealed record Template(RuleSetInfo RuleSet, string Advisory, string Json)
     {
-        var lines = new OutLine[n];
-        var chunk = new Chunk(lines, firstLine + n - 1);
-        BatchRecommendations.ForRanges(n, (from, to) =>
+        /// <summary>The template after <c>{"id":null</c>, in UTF-8, made on first use.</summary>
+        public byte[] Utf8Tail => _utf8 ??= Encoding.UTF8.GetBytes(Json.Substring(NullIdPrefix.Length));
+
+        private byte[]? _utf8;
+    }
+
+    private static Chunk Process(string?[] text, int n, long firstLine, IPathwayRecommender recommender, RecommendOptions options, ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>? templates, Pages? pages)
+    {
+        var utf8 = pages is not null;
+        var workers = Math.Max(1, Environment.ProcessorCount);
+        var ranges = Math.Max(1, Math.Min(n / 64, workers * 4));
+        var lines = utf8 ? null : new OutLine[n];
+        var blocks = utf8 ? new List<(byte[] Bytes, int Length)>[ranges] : null;
+        var chunk = new Chunk(lines, blocks, firstLine + n - 1);
+        BatchRecommendations.ForRanges(ranges, (fromRange, toRange) =>
         {
-            long p = 0, recs = 0, bad = 0;
-            StringBuilder? sb = null;
-            StringWriter? writer = null;
-            for (var i = from; i < to; i++)
+            for (var range = fromRange; range < toRange; range++)
             {
-                var line = text[i]!;
-                text[i] = null;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                sb ??= new StringBuilder(1024);
-                writer ??= new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture);
-                RecommendationResult result;
-                try
+                var from = (int)((long)n * range / ranges);
+                var to = (int)((long)n * (range + 1) / ranges);
+                long p = 0, recs = 0, bad = 0;
+                var sb = new StringBuilder(1024);
+                using var writer = new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture);
+                var block = utf8 ? new Utf8Block(pages!) : null;
+                for (var i = from; i < to; i++)
                 {
-                    var c = ProfileJson.Read(line);
-                    result = recommender.Recommend(c.Profile, c.Context, options);
-                }
-                catch (ProfileValidationException e)
-                {
-                    sb.Clear();
-                    WriteError(writer, firstLine + i, e);
-                    lines[i] = new OutLine(sb.ToString(), null);
-                    bad++;
-                    continue;
+                    var line = text[i]!;
+                    text[i] = null;
+                    if (string.IsNullOrWhiteSpace(line)) continue;
+                    RecommendationResult result;
+                    OutLine outLine;
+                    try
+                    {
+                        var c = ProfileJson.Read(line);
+                        result = recommender.Recommend(c.Profile, c.Context, options);
+                        outLine = Line(sb, writer, result, templates);
+                        p++;
+                        recs += result.Recommendations.Count;
+                    }
+                    catch (ProfileValidationException e)
+                    {
+                        sb.Clear();
+                        WriteError(writer, firstLine + i, e);
+                        outLine = new OutLine(sb.ToString(), null);
+                        bad++;
+                    }
+
+                    if (!utf8)
+                    {
+                        lines![i] = outLine;
+                        continue;
+                    }
+
+                    if (outLine.Template is { } t)
+                    {
+                        block!.Append(IdPrefix);
+                        block.Append(outLine.Text!);
+                        block.Append(t.Utf8Tail);
+                    }
+                    else
+                    {
+                        block!.Append(outLine.Text!);
+                    }
+
+                    block.Append(NewLine);
                 }
 
-                lines[i] = Line(sb, writer, result, templates);
-                p++;
-                recs += result.Recommendations.Count;
+                if (utf8) blocks![range] = block!.Finish();
+                Interlocked.Add(ref chunk.Profiles, p);
+                Interlocked.Add(ref chunk.Recommendations, recs);
+                Interlocked.Add(ref chunk.Invalid, bad);
             }
-
-            Interlocked.Add(ref chunk.Profiles, p);
-            Interlocked.Add(ref chunk.Recommendations, recs);
-            Interlocked.Add(ref chunk.Invalid, bad);
         });
         return chunk;
+    }
+
+    /// <summary>
+    /// UTF-8 output as fixed pages from the batch's own pool: the writer gives each page back once written, so
+    /// the pages in use are those of the chunks in flight, however long the input.
+    /// </summary>
+    private sealed class Pages
+    {
+        public const int PageSize = 64 * 1024;
+        private readonly ConcurrentBag<byte[]> _free = new();
+
+        public byte[] Take() => _free.TryTake(out var page) ? page : new byte[PageSize];
+
+        public void Give(byte[] page) => _free.Add(page);
+    }
+
+    private sealed class Utf8Block(Pages pages)
+    {
+        private byte[] _page = pages.Take();
+        private int _used;
+
+        public List<(byte[] Bytes, int Length)> Written { get; } = new();
+
+        public void Append(string s)
+        {
+            var max = Encoding.UTF8.GetMaxByteCount(s.Length);
+            if (max <= Pages.PageSize - _used)
+            {
+                _used += Encoding.UTF8.GetBytes(s, 0, s.Length, _page, _used);
+                return;
+            }
+
+            Append(Encoding.UTF8.GetBytes(s));
+        }
+
+        public void Append(byte[] bytes)
+        {
+            var from = 0;
+            while (from < bytes.Length)
+            {
+                if (_used == Pages.PageSize) NextPage();
+                var n = Math.Min(bytes.Length - from, Pages.PageSize - _used);
+                Buffer.BlockCopy(bytes, from, _page, _used, n);
+                _used += n;
+                from += n;
+            }
+        }
+
+        public List<(byte[] Bytes, int Length)> Finish()
+        {
+            Written.Add((_page, _used));
+            return Written;
+        }
+
+        private void NextPage()
+        {
+            Written.Add((_page, _used));
+            _page = pages.Take();
+            _used = 0;
+        }
     }
 
     /// <summary>
