@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
+namespace Pathways.Console;
+
+/// <summary>The command-line grammar (CONTRACT §6), parsed by System.CommandLine, which also writes <c>--help</c>.</summary>
+internal static class Cli
+{
+    public static int Invoke(string[] args, ConsoleIo io)
+    {
+        var root = Build(io);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // System.CommandLine would print every error and the whole help; a script wants one sentence and exit 1.
+            var command = parse.CommandResult.Command;
+            var path = command == root ? "pathways" : "pathways " + command.Name;
+            io.Error($"Usage error: {parse.Errors[0].Message.TrimEnd('.')}; see '{path} --help'.");
+            return ExitCodes.Usage;
+        }
+
+        return parse.Invoke(new InvocationConfiguration
+        {
+            Output = io.Out,
+            Error = io.Err,
+            EnableDefaultExceptionHandler = false,
+        });
+    }
+
+    internal static Command Build(ConsoleIo io)
+    {
+        // A plain command named `pathways` rather than RootCommand, which takes its name from the process (the
+        // assembly, or the test host): help and errors then name the command a user types.
+        var root = new Command("pathways",
+            "Pathways: evidence-based suggestions of employment interventions for citizens further from the labour " +
+            "market, from STAR's background note. Exit codes: 0 success, 1 usage error, 2 invalid profile input, " +
+            "3 invalid pack.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
+        root.Subcommands.Add(Recommend(io));
+        root.Subcommands.Add(Validate(io));
+        root.Subcommands.Add(Batch(io));
+        return root;
+    }
+
+    private static Option<string[]> RulesOption() => new("--rules")
+    {
+        Description = "A pack file or a folder of *.json packs to load after the built-in pack; repeat for more, loaded in the order given.",
+        HelpName = "pack.json|folder",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static Option<string> LangOption(string what)
+    {
+        var option = new Option<string>("--lang")
+        {
+            Description = $"The language of {what}: da (Danish, the default) or en (English).",
+            DefaultValueFactory = _ => "da",
+            HelpName = "da|en",
+        };
+        option.AcceptOnlyFromAmong("da", "en");
+        return option;
+    }
+
+    private static Command Recommend(ConsoleIo io)
+    {
+        var profile = new Argument<string>("profile.json")
+        {
+            Description = "The citizen's profile as CONTRACT §2 JSON; '-' reads standard input.",
+        };
+        var rules = RulesOption();
+        var format = new Option<string>("--format")
+        {
+            Description = "text: a readable card per recommendation (the default); json: the result JSON of CONTRACT §3.",
+            DefaultValueFactory = _ => "text",
+            HelpName = "text|json",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+        var lang = LangOption("the texts");
+
+        var command = new Command("recommend", "Recommends interventions for one citizen profile.") { profile, rules, format, lang };
+        command.SetAction(parse => RecommendCommand.Run(
+            io,
+            parse.GetRequiredValue(profile),
+            parse.GetValue(rules) ?? Array.Empty<string>(),
+            parse.GetValue(format) == "json",
+            ToLanguage(parse.GetValue(lang))));
+        return command;
+    }
+
+    private static Command Validate(ConsoleIo io)
+    {
+        var packs = new Argument<string[]>("pack.json|folder")
+        {
+            Description = "Pack files or folders of *.json packs, checked in the order given after the built-in pack, as the library loads them.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("validate", "Checks rule packs and lists every problem found.") { packs };
+        command.SetAction(parse => ValidateCommand.Run(io, parse.GetRequiredValue(packs)));
+        return command;
+    }
+
+    private static Command Batch(ConsoleIo io)
+    {
+        var input = new Argument<string>("profiles.ndjson")
+        {
+            Description = "One profile JSON object per line; '-' reads standard input.",
+        };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Where to write one result JSON object per line; standard output when left out.",
+            HelpName = "results.ndjson",
+        };
+        var rules = RulesOption();
+        var lang = LangOption("the result texts");
+        var command = new Command("batch", "Recommends for every profile in an NDJSON file, streaming, in input order.") { input, output, rules, lang };
+        command.SetAction(parse => BatchCommand.Run(
+            io,
+            parse.GetRequiredValue(input),
+            parse.GetValue(output),
+            parse.GetValue(rules) ?? Array.Empty<string>(),
+            ToLanguage(parse.GetValue(lang))));
+        return command;
+    }
+
+    private static Language ToLanguage(string? value) => value == "en" ? Language.En : Language.Da;
+}

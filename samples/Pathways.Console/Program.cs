@@ -1,0 +1,64 @@
+using System.Text;
+
+namespace Pathways.Console;
+
+/// <summary>
+/// The <c>pathways</c> command: recommend for one profile, validate packs, or run a batch of profiles.
+/// Everything goes through <see cref="Run(string[], TextWriter, TextWriter)"/> so that tests drive the same code
+/// in-process that a script drives as a process.
+/// </summary>
+public static class Program
+{
+    /// <summary>The process entry point: real console streams, colour and progress where the terminal allows.</summary>
+    public static int Main(string[] args)
+    {
+        // JSON and Danish text leave the process as UTF-8 without a byte-order mark, whatever the platform's default.
+        System.Console.OutputEncoding = new UTF8Encoding(false);
+        // A buffered standard output: a batch to a pipe writes thousands of lines, and Console.Out flushes each write.
+        var stdout = new StreamWriter(System.Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        var stderr = System.Console.Error;
+        try
+        {
+            return Run(args, stdout, stderr, System.Console.In, ConsoleEnvironment.Detect());
+        }
+        finally
+        {
+            stdout.Flush();
+            stderr.Flush();
+        }
+    }
+
+    /// <summary>Runs the command line against the given writers, plain (no colour, no progress); returns the exit code.</summary>
+    /// <param name="args">The arguments after the program name, e.g. <c>recommend profile.json --lang en</c>.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where errors, progress and the batch summary go.</param>
+    /// <returns>An <see cref="ExitCodes"/> value.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdout, stderr, TextReader.Null, ConsoleEnvironment.Plain);
+
+    /// <summary>Runs the command line with an explicit standard input and terminal capabilities.</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, ConsoleEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var io = new ConsoleIo(stdout, stderr, stdin ?? TextReader.Null, environment ?? ConsoleEnvironment.Plain);
+        try
+        {
+            return Cli.Invoke(args, io);
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace: one sentence, and an exit code that says it is neither the input nor a pack.
+            io.Error($"pathways stopped on an unexpected error ({e.GetType().Name}): {Sentence(e.Message)}");
+            return ExitCodes.Unexpected;
+        }
+    }
+
+    /// <summary>A message as one line ending in one full stop.</summary>
+    internal static string Sentence(string message)
+    {
+        var line = message.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Trim();
+        return line.EndsWith('.') || line.EndsWith('?') || line.EndsWith('!') ? line : line + ".";
+    }
+}
