@@ -15,7 +15,7 @@ internal static class Cli
             // System.CommandLine would print every error and the whole help; a script wants one sentence and exit 1.
             var command = parse.CommandResult.Command;
             var path = command == root ? "pathways" : "pathways " + command.Name;
-            io.Error($"Usage error: {parse.Errors[0].Message.TrimEnd('.')}; see '{path} --help'.");
+            io.Error($"Usage error: {OneSentence(parse.Errors[0].Message)}; see '{path} --help'.");
             return ExitCodes.Usage;
         }
 
@@ -59,7 +59,7 @@ internal static class Cli
             DefaultValueFactory = _ => "da",
             HelpName = "da|en",
         };
-        option.AcceptOnlyFromAmong("da", "en");
+        OneOf(option, "da", "en");
         return option;
     }
 
@@ -67,16 +67,16 @@ internal static class Cli
     {
         var profile = new Argument<string>("profile.json")
         {
-            Description = "The citizen's profile as CONTRACT §2 JSON; '-' reads standard input.",
+            Description = "The citizen's profile as JSON (fields in docs/console.md); '-' reads standard input.",
         };
         var rules = RulesOption();
         var format = new Option<string>("--format")
         {
-            Description = "text: a readable card per recommendation (the default); json: the result JSON of CONTRACT §3.",
+            Description = "text: a readable card per recommendation (the default); json: the result JSON, the same bytes for the same input.",
             DefaultValueFactory = _ => "text",
             HelpName = "text|json",
         };
-        format.AcceptOnlyFromAmong("text", "json");
+        OneOf(format, "text", "json");
         var lang = LangOption("the texts");
 
         var command = new Command("recommend", "Recommends interventions for one citizen profile.") { profile, rules, format, lang };
@@ -122,6 +122,24 @@ internal static class Cli
             parse.GetValue(rules) ?? Array.Empty<string>(),
             ToLanguage(parse.GetValue(lang))));
         return command;
+    }
+
+    /// <summary>Refuses any other value with one sentence naming the option, the value and what is allowed.</summary>
+    private static void OneOf(Option<string> option, params string[] allowed)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (value is not null && Array.IndexOf(allowed, value) < 0)
+                result.AddError($"{option.Name} has value '{value}', which is not allowed: use {string.Join(" or ", allowed)}");
+        });
+    }
+
+    /// <summary>System.CommandLine's messages can run to several sentences and lines; a script's log wants one.</summary>
+    internal static string OneSentence(string message)
+    {
+        var words = message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words).Replace(". ", "; ", StringComparison.Ordinal).TrimEnd('.');
     }
 
     private static Language ToLanguage(string? value) => value == "en" ? Language.En : Language.Da;

@@ -8,11 +8,12 @@ internal static class ValidateCommand
         var reports = PackCheck.Validate(paths);
         foreach (var report in reports)
         {
-            var name = report.Name ?? "(no name)";
-            var version = report.Version ?? "(no version)";
-            var rules = report.RuleCount is { } n ? $"{n} rule{(n == 1 ? string.Empty : "s")}" : "rules unknown";
+            // What could be read of the pack (name, version, rule count), then the verdict.
+            var facts = new List<string>();
+            if (report.Name is not null) facts.Add(report.Version is null ? report.Name : $"{report.Name} {report.Version}");
+            if (report.RuleCount is { } n) facts.Add($"{n} rule{(n == 1 ? string.Empty : "s")}");
             var verdict = report.IsValid ? "OK" : $"{report.Problems.Count} problem{(report.Problems.Count == 1 ? string.Empty : "s")}";
-            io.Out.Write($"{report.File}: {name} {version}, {rules}: {verdict}\n");
+            io.Out.Write(facts.Count == 0 ? $"{report.File}: {verdict}\n" : $"{report.File}: {string.Join(", ", facts)}: {verdict}\n");
             foreach (var problem in report.Problems)
             {
                 io.Out.Write($"  {Program.Sentence(problem.ToString())}\n");

@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+
+namespace Pathways.Console.Tests;
+
+/// <summary><c>pathways batch</c>: one result line per profile line, in order, through invalid lines.</summary>
+public sealed class BatchTests : TempFiles
+{
+    private static string SampleBatch => Path.Combine(Repo.Profiles, "batch.ndjson");
+
+    [Test]
+    public void SampleBatch_KeepsOrder_AndSurvivesTheInvalidLine()
+    {
+        var run = ConsoleRun.InProcess("batch", SampleBatch);
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.InvalidProfile));
+        var lines = run.Out.Split('\n');
+        Assert.That(lines[^1], Is.Empty, "every line ends in a newline");
+        lines = lines[..^1];
+        Assert.That(lines, Has.Length.EqualTo(12));
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var node = JsonNode.Parse(lines[i])!;
+            if (i == 4)
+            {
+                Assert.That(node.ToJsonString(), Is.EqualTo("""{"line":5,"error":{"field":"age","message":"Field \u0027age\u0027 has value 12, which is out of range: allowed 15\u2013100."}}"""));
+            }
+            else
+            {
+                Assert.That((string?)node["id"], Is.EqualTo($"batch-{i + 1:00}"));
+            }
+        }
+
+        Assert.That(run.ErrLines, Has.Length.EqualTo(1));
+        Assert.That(run.Err, Does.Match(@"^pathways batch: 12 profiles, \d+ recommendations, 1 invalid line, \d+\.\d\d seconds\.\n$"));
+    }
+
+    [Test]
+    public void EachResultLine_IsTheSameResultAsRecommendFormatJson()
+    {
+        var profiles = Directory.GetFiles(Repo.Profiles, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var input = Write("in.ndjson", string.Join("\n", profiles.Select(f => JsonNode.Parse(File.ReadAllText(f))!.ToJsonString())) + "\n");
+
+        var run = ConsoleRun.InProcess("batch", input);
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Success), run.Err);
+        var lines = run.Out.TrimEnd('\n').Split('\n');
+        Assert.That(lines, Has.Length.EqualTo(profiles.Length));
+        for (var i = 0; i < profiles.Length; i++)
+        {
+            var single = ConsoleRun.InProcess("recommend", profiles[i], "--format", "json").Out;
+            Assert.That(lines[i], Does.Not.Contain("\n"));
+            Assert.That(JsonNode.DeepEquals(JsonNode.Parse(lines[i]), JsonNode.Parse(single)), Is.True, profiles[i]);
+        }
+    }
+
+    [TestCase("not json at all", null, "Malformed JSON")]
+    [TestCase("[]", null, "JSON object")]
+    [TestCase("""{"age":40,"readiness":"jobready"}""", "readiness", "value \"jobready\", which is not allowed")]
+    [TestCase("""{"age":40.5,"readiness":"job-ready"}""", "age", "whole number")]
+    [TestCase("""{"age":40,"readiness":"job-ready","context":{"caseworkerCaseload":5000}}""", "context.caseworkerCaseload", "1–1000")]
+    [TestCase("""{"age":40,"readiness":"job-ready","flexJob":true}""", "flexJob", "Unknown property")]
+    public void InvalidLine_GivesAnErrorObjectNamingLineFieldAndProblem(string bad, string? field, string problem)
+    {
+        var good = """{"id":"ok","age":40,"readiness":"job-ready"}""";
+        var input = Write("in.ndjson", $"{good}\n\n{bad}\n{good}\n");
+
+        var run = ConsoleRun.InProcess("batch", input);
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.InvalidProfile));
+        var lines = run.Out.TrimEnd('\n').Split('\n');
+        Assert.That(lines, Has.Length.EqualTo(3), "the blank line is skipped");
+        Assert.That((string?)JsonNode.Parse(lines[0])!["id"], Is.EqualTo("ok"));
+        Assert.That((string?)JsonNode.Parse(lines[2])!["id"], Is.EqualTo("ok"));
+        var error = JsonNode.Parse(lines[1])!.AsObject();
+        Assert.That(error.Select(p => p.Key), Is.EqualTo(new[] { "line", "error" }));
+        Assert.That((int)error["line"]!, Is.EqualTo(3), "line numbers count the blank line");
+        Assert.That((string?)error["error"]!["field"], Is.EqualTo(field));
+        Assert.That((string)error["error"]!["message"]!, Does.Contain(problem));
+    }
+
+    [Test]
+    public void AllValid_Exits0()
+    {
+        var input = Write("in.ndjson", """{"id":"a","age":40,"readiness":"activity-ready"}""" + "\n" + """{"id":"b","age":50,"readiness":"job-ready"}""");
+
+        var run = ConsoleRun.InProcess("batch", input);
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Success), run.Err);
+        Assert.That(run.Out.TrimEnd('\n').Split('\n').Select(l => (string?)JsonNode.Parse(l)!["id"]), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(run.Err, Does.StartWith("pathways batch: 2 profiles, ").And.Contain(", 0 invalid lines, "));
+    }
+
+    [Test]
+    public void Output_GoesToTheFile_AndTheSummaryToStandardError()
+    {
+        var output = Path.Combine(Dir, "results.ndjson");
+
+        var run = ConsoleRun.InProcess("batch", SampleBatch, "--output", output, "--lang", "en");
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.InvalidProfile));
+        Assert.That(run.Out, Is.Empty);
+        Assert.That(run.Err, Does.StartWith("pathways batch: 12 profiles"));
+        var lines = File.ReadAllLines(output);
+        Assert.That(lines, Has.Length.EqualTo(12));
+        Assert.That(lines[0], Does.Contain("\"advisory\":\"The suggestions are guidance"));
+    }
+
+    [Test]
+    public void Output_ThatIsTheInput_IsAUsageError_AndTheInputIsKept()
+    {
+        var input = Write("in.ndjson", """{"age":40,"readiness":"job-ready"}""" + "\n");
+
+        var run = ConsoleRun.InProcess("batch", input, "-o", input);
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(run.Err, Does.StartWith("Usage error: --output"));
+        Assert.That(File.ReadAllText(input), Does.StartWith("{\"age\":40"));
+    }
+
+    [Test]
+    public void MissingInput_Exits2_AndWritesNoOutputFile()
+    {
+        var output = Path.Combine(Dir, "results.ndjson");
+
+        var run = ConsoleRun.InProcess("batch", Path.Combine(Dir, "nope.ndjson"), "--output", output);
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.InvalidProfile));
+        Assert.That(run.Err, Does.EndWith("nope.ndjson: no profiles file at this path.\n"));
+        Assert.That(File.Exists(output), Is.False);
+    }
+
+    [Test]
+    public void RefusedPack_Exits3_BeforeReadingAnyProfile()
+    {
+        var pack = Write("bad.json", Packs.WithExpression("profile.Agee >= 18"));
+
+        var run = ConsoleRun.InProcess("batch", SampleBatch, "--rules", pack);
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.InvalidPack));
+        Assert.That(run.Out, Is.Empty);
+        Assert.That(run.Err, Does.Contain("rule 'R'"));
+    }
+
+    [TestCase(1)]
+    [TestCase(50)]
+    public void Batch_Streams_EachResultIsWrittenBeforeTheNextLineIsRead(int count)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var probe = new ProbeReader(count, stdout);
+
+        var exit = Program.Run(new[] { "batch", "-" }, stdout, new StringWriter(), probe, ConsoleEnvironment.Plain);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Success));
+        // Before line k is read, exactly k-1 complete result lines have been written.
+        Assert.That(probe.LinesWrittenBeforeEachRead, Is.EqualTo(Enumerable.Range(0, count + 1).ToArray()));
+    }
+
+    /// <summary>Hands out profile lines one at a time and records how many result lines had been written before each read.</summary>
+    private sealed class ProbeReader(int count, StringWriter output) : TextReader
+    {
+        private int _given;
+
+        public List<int> LinesWrittenBeforeEachRead { get; } = new();
+
+        public override string? ReadLine()
+        {
+            LinesWrittenBeforeEachRead.Add(output.ToString().Count(c => c == '\n'));
+            if (_given == count) return null;
+            _given++;
+            return $$"""{"id":"p{{_given}}","age":{{20 + (_given % 60)}},"readiness":"activity-ready","monthsOnBenefits":{{_given}}}""";
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace Pathways.Console.Tests;
+
+/// <summary>Small packs written by the tests.</summary>
+internal static class Packs
+{
+    /// <summary>The line of the rule in <see cref="WithExpression"/>.</summary>
+    public const int RuleLine = 8;
+
+    /// <summary>A one-rule pack (rule <c>R</c> in workflow <c>w</c>) that recommends the built-in <c>ips</c> when <paramref name="expression"/> holds.</summary>
+    public static string WithExpression(string expression, string name = "test-pack", string citation = "christensen-eplov-2018", string rule = "R") => $$"""
+        {
+          "name": "{{name}}",
+          "version": "1.0.0",
+          "workflows": [
+            {
+              "WorkflowName": "w",
+              "Rules": [
+                {
+                  "RuleName": "{{rule}}",
+                  "SuccessEvent": "ips",
+                  "Expression": "{{expression}}",
+                  "Properties": { "citations": ["{{citation}}"], "evidence": "limited", "reason": { "da": "Test.", "en": "Test." } }
+                }
+              ]
+            }
+          ]
+        }
+        """;
+}
