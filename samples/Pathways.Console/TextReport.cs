@@ -65,8 +65,15 @@ internal sealed class TextReport
             Line(Style(_l.NotRecommended, Ansi.Bold));
             foreach (var n in result.NotRecommended)
             {
-                var why = n.Reasons.Count == 0 ? _l.NoReason : string.Join(" ", n.Reasons);
-                Wrap(Style(n.InterventionId, Ansi.Bold) + ": " + why, "  - ", "    ");
+                // One reason reads as a sentence after the id; several read better one to a line.
+                if (n.Reasons.Count <= 1)
+                {
+                    Wrap(Style(n.InterventionId, Ansi.Bold) + ": " + (n.Reasons.Count == 0 ? _l.NoReason : n.Reasons[0]), "  - ", "    ");
+                    continue;
+                }
+
+                Line("  - " + Style(n.InterventionId, Ansi.Bold) + ":");
+                foreach (var reason in n.Reasons) Wrap(reason, "      · ", "        ");
             }
 
             Line();
