@@ -18,6 +18,12 @@ internal sealed record BatchSummary(int Profiles, int Recommendations, int Inval
 /// <remarks>The one place to switch to a streaming batch API in the library once it is public.</remarks>
 internal static class BatchRunner
 {
+    /// <summary>
+    /// How many input lines may be read ahead of the last line written: none here, since each line is written
+    /// before the next is read. This bound is what keeps memory flat; the tests hold any implementation to it.
+    /// </summary>
+    internal const int LinesInFlight = 0;
+
     private static readonly long ProgressInterval = Stopwatch.Frequency / 4;
 
     public static BatchSummary Run(TextReader input, TextWriter output, IPathwayRecommender recommender, Language language, Action<int>? progress = null)

@@ -3,12 +3,13 @@ using System.Text.Json;
 namespace Pathways.Console;
 
 /// <summary>What <c>validate</c> found for one pack file.</summary>
-/// <param name="File">The pack file (or the path given, when it is not a pack file).</param>
+/// <param name="Source">The pack file (or the path given, when it names no pack file).</param>
 /// <param name="Name">The pack's name, when the file could be read.</param>
 /// <param name="Version">The pack's version, when the file could be read.</param>
-/// <param name="RuleCount">The pack's top-level rules over all its workflows, when the file could be read.</param>
+/// <param name="RuleCount">The pack's top-level rules over all its workflows (0 when the file could not be read).</param>
 /// <param name="Problems">Every problem found; empty when the pack loads.</param>
-internal sealed record PackReport(string File, string? Name, string? Version, int? RuleCount, IReadOnlyList<PackProblem> Problems)
+/// <remarks>The same shape as the library's pack report, so that switching to it changes no caller.</remarks>
+internal sealed record PackReport(string Source, string? Name, string? Version, int RuleCount, IReadOnlyList<PackProblem> Problems)
 {
     public bool IsValid => Problems.Count == 0;
 }
@@ -34,7 +35,7 @@ internal static class PackCheck
             {
                 if (problem is not null)
                 {
-                    reports.Add(new PackReport(file, null, null, null, new[] { problem }));
+                    reports.Add(new PackReport(file, null, null, 0, new[] { problem }));
                     continue;
                 }
 
@@ -81,20 +82,19 @@ internal static class PackCheck
     }
 
     /// <summary>Name, version and top-level rule count, read leniently for the report; nulls where the file does not say.</summary>
-    private static (string? Name, string? Version, int? Rules) Summary(string file)
+    private static (string? Name, string? Version, int Rules) Summary(string file)
     {
         try
         {
             using var stream = File.OpenRead(file);
             using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return (null, null, null);
+            if (root.ValueKind != JsonValueKind.Object) return (null, null, 0);
             string? Text(string property) =>
                 root.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            int? rules = null;
+            var rules = 0;
             if (root.TryGetProperty("workflows", out var workflows) && workflows.ValueKind == JsonValueKind.Array)
             {
-                rules = 0;
                 foreach (var workflow in workflows.EnumerateArray())
                 {
                     if (workflow.ValueKind == JsonValueKind.Object && workflow.TryGetProperty("Rules", out var list) && list.ValueKind == JsonValueKind.Array)
@@ -106,7 +106,7 @@ internal static class PackCheck
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            return (null, null, null);
+            return (null, null, 0);
         }
     }
 }

@@ -11,9 +11,9 @@ internal static class ValidateCommand
             // What could be read of the pack (name, version, rule count), then the verdict.
             var facts = new List<string>();
             if (report.Name is not null) facts.Add(report.Version is null ? report.Name : $"{report.Name} {report.Version}");
-            if (report.RuleCount is { } n) facts.Add($"{n} rule{(n == 1 ? string.Empty : "s")}");
+            if (report.Name is not null) facts.Add($"{report.RuleCount} rule{(report.RuleCount == 1 ? string.Empty : "s")}");
             var verdict = report.IsValid ? "OK" : $"{report.Problems.Count} problem{(report.Problems.Count == 1 ? string.Empty : "s")}";
-            io.Out.Write(facts.Count == 0 ? $"{report.File}: {verdict}\n" : $"{report.File}: {string.Join(", ", facts)}: {verdict}\n");
+            io.Out.Write(facts.Count == 0 ? $"{report.Source}: {verdict}\n" : $"{report.Source}: {string.Join(", ", facts)}: {verdict}\n");
             foreach (var problem in report.Problems)
             {
                 io.Out.Write($"  {Program.Sentence(problem.ToString())}\n");

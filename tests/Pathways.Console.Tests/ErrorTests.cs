@@ -124,6 +124,25 @@ public sealed class ErrorTests : TempFiles
         AssertNoStackTrace(run.Err);
     }
 
+    [Test]
+    public void UnexpectedFailure_Exits4_WithOneSentenceAndNoStackTrace()
+    {
+        // An output that fails mid-write (a closed pipe, a full disk) is neither the input nor a pack.
+        var stderr = new StringWriter();
+
+        var exit = Program.Run(new[] { "recommend", Repo.Profile("job-ready-boom"), "--format", "json" }, new FailingWriter(), stderr);
+
+        Assert.That(exit, Is.EqualTo(ExitCodes.Unexpected));
+        Assert.That(stderr.ToString(), Is.EqualTo("pathways stopped on an unexpected error (IOException): The pipe is closed.\n").Or.EqualTo("pathways stopped on an unexpected error (IOException): The pipe is closed." + Environment.NewLine));
+    }
+
+    private sealed class FailingWriter : StringWriter
+    {
+        public override void Write(char value) => throw new IOException("The pipe is closed.");
+
+        public override void Write(string? value) => throw new IOException("The pipe is closed.");
+    }
+
     internal static void AssertNoStackTrace(string text)
     {
         Assert.That(text, Does.Not.Contain("   at ").And.Not.Contain("Exception:"));
