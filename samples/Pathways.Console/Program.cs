@@ -19,7 +19,7 @@ public static class Program
         var stderr = System.Console.Error;
         try
         {
-            return Run(args, stdout, stderr, System.Console.In, ConsoleEnvironment.Detect());
+            return Run(args, stdout, stderr, new StandardInput(), ConsoleEnvironment.Detect());
         }
         finally
         {
