@@ -62,6 +62,9 @@ internal static class Repo
 
     public static string Profile(string name) => Path.Combine(Profiles, name + ".json");
 
+    /// <summary>The console's example extension pack (by file: other examples may share its folder).</summary>
+    public static string ExamplePack => Path.Combine(Packs, "eksempelkommune-virksomhedskonsulent.json");
+
     /// <summary>The console assembly that the build copied next to the tests, with its runtime configuration.</summary>
     public static string ConsoleDll
     {

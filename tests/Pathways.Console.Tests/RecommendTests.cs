@@ -138,14 +138,34 @@ public sealed class RecommendTests
         Assert.That(run.Out.Contains('\u001b'), Is.EqualTo(value == "text"));
     }
 
-    [Test]
-    public void ExtensionPack_AddsItsIntervention()
+    [TestCase("""{"age":41,"readiness":"activity-ready","weeklyPaidHours":0,"monthsOnBenefits":60}""", "recommended", "")]
+    [TestCase("""{"age":41,"readiness":"activity-ready","weeklyPaidHours":0,"monthsOnBenefits":60,"context":{"businessCycle":"recession"}}""", "recommended", "lavkonjunktur")]
+    [TestCase("""{"age":41,"readiness":"activity-ready","weeklyPaidHours":0,"monthsOnBenefits":3}""", "not", "consultantMinMonths")]
+    [TestCase("""{"age":41,"readiness":"activity-ready","weeklyPaidHours":4,"monthsOnBenefits":60}""", "not", "har allerede løntimer")]
+    [TestCase("""{"age":41,"readiness":"activity-ready","weeklyPaidHours":0,"monthsOnBenefits":60,"flexJobApproved":true}""", "not", "eget fleksjobteam")]
+    [TestCase("""{"age":41,"readiness":"activity-ready","monthsOnBenefits":60}""", "not", "Ukendt, derfor ikke vurderet")]
+    public void ExamplePack_RecommendsCaveatsAndExcludesItsIntervention(string profile, string outcome, string text)
     {
-        var run = ConsoleRun.InProcess("recommend", Repo.Profile("long-term-activity-ready-parent"), "--format", "json", "--rules", Path.Combine(Repo.Packs, "eksempelkommune-mentor.json"));
+        var path = Path.Combine(Path.GetTempPath(), $"pathways-console-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, profile);
+        try
+        {
+            var run = ConsoleRun.InProcess("recommend", path, "--format", "json", "--rules", Repo.ExamplePack);
 
-        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Success), run.Err);
-        Assert.That(Ids(run.Out), Does.Contain("mentor-support"));
-        Assert.That((string?)JsonNode.Parse(run.Out)!["ruleSet"]!["name"], Is.EqualTo("pathways+eksempelkommune-mentor"));
+            Assert.That(run.Exit, Is.EqualTo(ExitCodes.Success), run.Err);
+            var root = JsonNode.Parse(run.Out)!;
+            Assert.That((string?)root["ruleSet"]!["name"], Is.EqualTo("pathways+eksempelkommune-virksomhedskonsulent"));
+            var list = outcome == "recommended" ? root["recommendations"]! : root["notRecommended"]!;
+            var entry = list.AsArray().SingleOrDefault(r => (string?)r!["id"] == "company-consultant-match");
+            Assert.That(entry, Is.Not.Null, run.Out);
+            Assert.That(entry!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), Does.Contain(text));
+            if (outcome == "recommended")
+                Assert.That((string?)entry["evidence"], Is.EqualTo("limited"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     internal static string[] Ids(string json) =>

@@ -4,12 +4,21 @@ namespace Pathways.Console.Tests;
 public sealed class ValidateTests : TempFiles
 {
     [Test]
-    public void SamplePack_IsOk()
+    public void EveryPackInTheSamplesFolder_IsOk_Together()
     {
         var run = ConsoleRun.InProcess("validate", Repo.Packs);
 
         Assert.That(run.Exit, Is.EqualTo(ExitCodes.Success), run.Out + run.Err);
-        Assert.That(run.Out, Is.EqualTo($"{Path.Combine(Repo.Packs, "eksempelkommune-mentor.json")}: eksempelkommune-mentor 1.0.0, 2 rules: OK\n"));
+        Assert.That(run.Out, Does.Contain($"{Repo.ExamplePack}: eksempelkommune-virksomhedskonsulent 1.0.0, 3 rules: OK\n"));
+    }
+
+    [Test]
+    public void SamplePack_IsOk()
+    {
+        var run = ConsoleRun.InProcess("validate", Repo.ExamplePack);
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Success), run.Out + run.Err);
+        Assert.That(run.Out, Is.EqualTo($"{Repo.ExamplePack}: eksempelkommune-virksomhedskonsulent 1.0.0, 3 rules: OK\n"));
         Assert.That(run.Err, Is.Empty);
     }
 
@@ -88,7 +97,7 @@ public sealed class ValidateTests : TempFiles
     {
         var path = Path.Combine(Dir, "nothing-here.json");
 
-        var run = ConsoleRun.InProcess("validate", Repo.Packs, path);
+        var run = ConsoleRun.InProcess("validate", Repo.ExamplePack, path);
 
         Assert.That(run.Exit, Is.EqualTo(ExitCodes.InvalidPack));
         Assert.That(run.Out, Does.Contain($"{path}: 1 problem\n  {path}: No pack file or folder at this path."));
