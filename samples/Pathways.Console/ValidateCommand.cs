@@ -5,13 +5,19 @@ internal static class ValidateCommand
 {
     public static int Run(ConsoleIo io, IReadOnlyList<string> paths)
     {
-        var reports = PackCheck.Validate(paths);
+        // The library checks packs exactly as loading them would: each file on top of the built-in pack and the
+        // valid files before it, so every file's problems are listed even when an earlier one is refused.
+        var reports = PackValidator.Validate(paths);
         foreach (var report in reports)
         {
             // What could be read of the pack (name, version, rule count), then the verdict.
             var facts = new List<string>();
-            if (report.Name is not null) facts.Add(report.Version is null ? report.Name : $"{report.Name} {report.Version}");
-            if (report.Name is not null) facts.Add($"{report.RuleCount} rule{(report.RuleCount == 1 ? string.Empty : "s")}");
+            if (report.Name is not null)
+            {
+                facts.Add(report.Version is null ? report.Name : $"{report.Name} {report.Version}");
+                facts.Add($"{report.RuleCount} rule{(report.RuleCount == 1 ? string.Empty : "s")}");
+            }
+
             var verdict = report.IsValid ? "OK" : $"{report.Problems.Count} problem{(report.Problems.Count == 1 ? string.Empty : "s")}";
             io.Out.Write(facts.Count == 0 ? $"{report.Source}: {verdict}\n" : $"{report.Source}: {string.Join(", ", facts)}: {verdict}\n");
             foreach (var problem in report.Problems)

@@ -119,7 +119,7 @@ public sealed class ErrorTests : TempFiles
 
         Assert.That(run.Exit, Is.EqualTo(ExitCodes.InvalidPack));
         Assert.That(run.Out, Is.Empty);
-        Assert.That(run.Err, Does.StartWith($"{path}({Packs.RuleLine}): workflow 'w', rule 'R'"));
+        Assert.That(run.Err, Does.StartWith($"{path}({Packs.ExpressionLine}): workflow 'w', rule 'R'"));
         Assert.That(run.Err, Does.Contain("Agee"));
         AssertNoStackTrace(run.Err);
     }
