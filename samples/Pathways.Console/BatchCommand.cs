@@ -41,7 +41,7 @@ internal static class BatchCommand
         BatchSummary summary;
         try
         {
-            Action<int>? progress = io.Environment.Progress ? n => io.Err.Write($"\rpathways batch: {n} profiles…") : null;
+            Action<long>? progress = io.Environment.Progress ? n => io.Err.Write($"\rpathways batch: {n} profiles…") : null;
             summary = BatchRunner.Run(input, output, recommender, language, progress);
             if (progress is not null) io.Err.Write("\r\u001b[K");
         }

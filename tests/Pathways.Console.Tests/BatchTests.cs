@@ -148,29 +148,50 @@ public sealed class BatchTests : TempFiles
     {
         // -1: enough lines to pass the bound several times over, whatever the implementation's bound is.
         if (count < 0) count = (3 * BatchRunner.LinesInFlight) + 7;
-        var stdout = new StringWriter { NewLine = "\n" };
+        var stdout = new LineCounter();
         var probe = new ProbeReader(count, stdout);
 
         var exit = Program.Run(new[] { "batch", "-" }, stdout, new StringWriter(), probe, ConsoleEnvironment.Plain);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Success));
-        Assert.That(stdout.ToString().Count(c => c == '\n'), Is.EqualTo(count));
+        Assert.That(stdout.Lines, Is.EqualTo(count));
         // Before line k is read, at least k-1-LinesInFlight result lines have been written: memory is bounded by
         // the bound, not by the length of the input.
         var behind = probe.LinesWrittenBeforeEachRead.Select((written, k) => k - written).Max();
         Assert.That(behind, Is.LessThanOrEqualTo(BatchRunner.LinesInFlight));
     }
 
+    /// <summary>Counts the lines written to it and keeps nothing else.</summary>
+    private sealed class LineCounter : TextWriter
+    {
+        private long _lines;
+
+        public long Lines => Interlocked.Read(ref _lines);
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            if (value == '\n') Interlocked.Increment(ref _lines);
+        }
+
+        public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
+
+        public override void Write(string? value) => Write(value.AsSpan());
+
+        public override void Write(ReadOnlySpan<char> buffer) => Interlocked.Add(ref _lines, buffer.Count('\n'));
+    }
+
     /// <summary>Hands out profile lines one at a time and records how many result lines had been written before each read.</summary>
-    private sealed class ProbeReader(int count, StringWriter output) : TextReader
+    private sealed class ProbeReader(int count, LineCounter output) : TextReader
     {
         private int _given;
 
-        public List<int> LinesWrittenBeforeEachRead { get; } = new();
+        public List<long> LinesWrittenBeforeEachRead { get; } = new();
 
         public override string? ReadLine()
         {
-            LinesWrittenBeforeEachRead.Add(output.ToString().Count(c => c == '\n'));
+            LinesWrittenBeforeEachRead.Add(output.Lines);
             if (_given == count) return null;
             _given++;
             return $$"""{"id":"p{{_given}}","age":{{20 + (_given % 60)}},"readiness":"activity-ready","monthsOnBenefits":{{_given}}}""";
