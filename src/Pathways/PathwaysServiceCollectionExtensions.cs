@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Pathways;
 
 /// <summary>Registers Pathways with Microsoft.Extensions.DependencyInjection.</summary>
-public static class PathwaysServiceCollectionExtensions
+public static partial class PathwaysServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="IPathwayRecommender"/> as a singleton with the built-in pack. Calling it again is harmless.</summary>
     public static IServiceCollection AddPathways(this IServiceCollection services) => services.AddPathways(_ => { });
@@ -19,6 +19,7 @@ public static class PathwaysServiceCollectionExtensions
         if (services is null) throw new ArgumentNullException(nameof(services));
         if (configure is null) throw new ArgumentNullException(nameof(configure));
         services.AddOptions();
+        AddPathwaysCore(services);
         services.Configure(configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PathwaysOptions>, PathwaysOptionsValidator>());
         services.TryAddSingleton<PathwayRecommender>();
