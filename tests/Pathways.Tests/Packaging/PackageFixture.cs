@@ -21,6 +21,12 @@ internal static class PackageFixture
 
     public static Packed Package => Lazy.Value;
 
+    /// <summary>Deletes the temporary folder, if a test packed at all.</summary>
+    public static void Cleanup()
+    {
+        if (Lazy.IsValueCreated) Directory.Delete(Path.GetDirectoryName(Lazy.Value.Nupkg)!, recursive: true);
+    }
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     /// <summary>The one version, from Directory.Build.props.</summary>
@@ -96,4 +102,12 @@ internal static class PackageFixture
             return nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
         }
     }
+}
+
+/// <summary>Removes the packed files after the last test of this namespace.</summary>
+[SetUpFixture]
+public sealed class PackageFixtureCleanup
+{
+    [OneTimeTearDown]
+    public void TearDown() => PackageFixture.Cleanup();
 }
