@@ -44,6 +44,44 @@ public sealed class NetStandardAssemblyTests
         }
     }
 
+    private const string Batch =
+        "{\"id\":\"a\",\"age\":45,\"readiness\":\"activity-ready\",\"mentalIllness\":true}\n" +
+        "\n" +
+        "{\"id\":\"b\",\"age\":30,\"readiness\":\"job-ready\",\"context\":{\"caseworkerCaseload\":80}}\n" +
+        "{\"id\":\"c\",\"age\":12,\"readiness\":\"activity-ready\"}\n" +
+        "{\"age\":50,\"readiness\":\"activity-ready\",\"weeklyPaidHours\":4.5,\"hasChildrenAged5To14\":true}\n";
+
+    // The batch path uses the span, memory and cancellation overloads that netstandard2.0 gets from Polyfills/.
+    [TestCase(false, TestName = "NetStandardBuild_Batch_WritesTheSameBytesAsTheNetBuild(text writer)")]
+    [TestCase(true, TestName = "NetStandardBuild_Batch_WritesTheSameBytesAsTheNetBuild(UTF-8 stream writer)")]
+    public void NetStandardBuild_Batch_WritesTheSameBytesAsTheNetBuild(bool utf8Stream)
+    {
+        var expected = RunBatch(typeof(NdjsonBatch).Assembly, utf8Stream);
+        Assert.That(expected.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(4));
+        Assert.That(expected, Does.Contain("\"citations\"").And.Contain("\"error\""));
+
+        var context = new IsolatedContext(PackageFixture.Package.Read(PackageFixture.Package.Nupkg, "lib/netstandard2.0/Pathways.dll"));
+        try
+        {
+            Assert.That(RunBatch(context.Pathways, utf8Stream), Is.EqualTo(expected));
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static string RunBatch(Assembly pathways, bool utf8Stream)
+    {
+        var recommender = pathways.GetType("Pathways.PathwayRecommender", true)!.GetMethod("Create")!.Invoke(null, new object?[] { null });
+        var run = pathways.GetType("Pathways.NdjsonBatch", true)!.GetMethod("RunAsync")!;
+        using var stream = new MemoryStream();
+        TextWriter output = utf8Stream ? new StreamWriter(stream, new System.Text.UTF8Encoding(false)) : new StringWriter();
+        var task = (Task)run.Invoke(null, new object?[] { new StringReader(Batch), output, recommender, null, null, CancellationToken.None })!;
+        task.GetAwaiter().GetResult();
+        return utf8Stream ? System.Text.Encoding.UTF8.GetString(stream.ToArray()) : output.ToString()!;
+    }
+
     /// <summary>Holds the netstandard2.0 Pathways alone; its dependencies come from the test run's default context.</summary>
     private sealed class IsolatedContext : AssemblyLoadContext
     {
