@@ -42,22 +42,30 @@ internal static class Inputs
         foreach (var problem in problems) io.Error(problem.ToString());
     }
 
-    /// <summary>Reads a whole text file, or standard input for <c>-</c>; a missing or unreadable file is one sentence.</summary>
-    public static string? ReadText(ConsoleIo io, string path, string what, out string label)
+    /// <summary>Whether the path names a file; otherwise says in one sentence why not.</summary>
+    private static bool IsReadableFile(ConsoleIo io, string path, string what)
     {
-        label = path == "-" ? "(standard input)" : path;
-        if (path == "-") return io.In.ReadToEnd();
         if (Directory.Exists(path))
         {
             io.Error($"{path}: this is a folder; give the {what} file.");
-            return null;
+            return false;
         }
 
         if (!File.Exists(path))
         {
             io.Error($"{path}: no {what} file at this path.");
-            return null;
+            return false;
         }
+
+        return true;
+    }
+
+    /// <summary>Reads a whole text file, or standard input for <c>-</c>; a missing or unreadable file is one sentence.</summary>
+    public static string? ReadText(ConsoleIo io, string path, string what, out string label)
+    {
+        label = path == "-" ? "(standard input)" : path;
+        if (path == "-") return io.In.ReadToEnd();
+        if (!IsReadableFile(io, path, what)) return null;
 
         try
         {
@@ -74,17 +82,7 @@ internal static class Inputs
     public static TextReader? OpenText(ConsoleIo io, string path, string what)
     {
         if (path == "-") return io.In;
-        if (Directory.Exists(path))
-        {
-            io.Error($"{path}: this is a folder; give the {what} file.");
-            return null;
-        }
-
-        if (!File.Exists(path))
-        {
-            io.Error($"{path}: no {what} file at this path.");
-            return null;
-        }
+        if (!IsReadableFile(io, path, what)) return null;
 
         try
         {
