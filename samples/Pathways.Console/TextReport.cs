@@ -65,14 +65,14 @@ internal sealed class TextReport
             Line(Style(_l.NotRecommended, Ansi.Bold));
             foreach (var n in result.NotRecommended)
             {
-                // One reason reads as a sentence after the id; several read better one to a line.
+                // One reason reads as a sentence after the title; several read better one to a line.
                 if (n.Reasons.Count <= 1)
                 {
-                    Wrap(Style(n.InterventionId, Ansi.Bold) + ": " + (n.Reasons.Count == 0 ? _l.NoReason : n.Reasons[0]), "  - ", "    ");
+                    Wrap(Style(n.Title, Ansi.Bold) + $" ({n.InterventionId}): " + (n.Reasons.Count == 0 ? _l.NoReason : n.Reasons[0]), "  - ", "    ");
                     continue;
                 }
 
-                Line("  - " + Style(n.InterventionId, Ansi.Bold) + ":");
+                Line("  - " + Style(n.Title, Ansi.Bold) + $" ({n.InterventionId}):");
                 foreach (var reason in n.Reasons) Wrap(reason, "      · ", "        ");
             }
 

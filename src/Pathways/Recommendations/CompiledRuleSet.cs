@@ -288,7 +288,7 @@ internal sealed class CompiledRuleSet
             if (reasons.Count == 0)
                 reasons.Add(language == Language.En ? "No rule in the loaded packs recommends it." : "Ingen regel i de indlæste pakker anbefaler den.");
 
-            list.Add(new NotRecommendedIntervention(_catalogue[e].Id, reasons.AsReadOnly()));
+            list.Add(new NotRecommendedIntervention(_catalogue[e].Id, _catalogue[e].Title.Get(language), reasons.AsReadOnly()));
         }
 
         return list.AsReadOnly();

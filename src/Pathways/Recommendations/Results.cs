@@ -36,8 +36,9 @@ public sealed record Recommendation
 
 /// <summary>An intervention in the catalogue that was not recommended, and why not.</summary>
 /// <param name="InterventionId">The catalogue id.</param>
+/// <param name="Title">The title in the result's language, so that a caseworker can read the list.</param>
 /// <param name="Reasons">The conditions that failed, exclusions that applied, or facts that were unknown.</param>
-public sealed record NotRecommendedIntervention(string InterventionId, IReadOnlyList<string> Reasons);
+public sealed record NotRecommendedIntervention(string InterventionId, string Title, IReadOnlyList<string> Reasons);
 
 /// <summary>A pack that is part of the rule set.</summary>
 /// <param name="Name">The pack's name.</param>
