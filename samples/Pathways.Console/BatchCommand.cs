@@ -6,7 +6,7 @@ namespace Pathways.Console;
 /// <summary><c>pathways batch &lt;profiles.ndjson&gt; [--output results.ndjson]</c>: one result line per profile line, in order.</summary>
 internal static class BatchCommand
 {
-    public static int Run(ConsoleIo io, string inputPath, string? outputPath, IReadOnlyList<string> rules, Language language)
+    public static int Run(ConsoleIo io, string inputPath, string? outputPath, IReadOnlyList<string> rules, Language language, bool explain = true)
     {
         if (outputPath is not null && inputPath != "-" && SamePath(inputPath, outputPath))
         {
@@ -42,7 +42,7 @@ internal static class BatchCommand
         try
         {
             Action<long>? progress = io.Environment.Progress ? n => io.Err.Write($"\rpathways batch: {n} profiles…") : null;
-            summary = BatchRunner.Run(input, output, recommender, language, progress);
+            summary = BatchRunner.Run(input, output, recommender, language, progress, explain);
             if (progress is not null) io.Err.Write("\r\u001b[K");
         }
         finally

@@ -21,10 +21,11 @@ internal static class BatchRunner
     /// </summary>
     internal const int LinesInFlight = 2 * NdjsonBatch.ChunkLines;
 
-    public static BatchSummary Run(TextReader input, TextWriter output, IPathwayRecommender recommender, Language language, Action<long>? progress = null)
+    public static BatchSummary Run(TextReader input, TextWriter output, IPathwayRecommender recommender, Language language, Action<long>? progress = null, bool explain = true)
     {
-        // Full explanations, so that each line is exactly what `recommend --format json` gives for that profile.
-        var options = new RecommendOptions { Language = language, Explain = true };
+        // By default full explanations, so that each line is exactly what `recommend --format json` gives for that
+        // profile; --brief leaves out the citizen-specific parts (same recommendations, empty notRecommended).
+        var options = new RecommendOptions { Language = language, Explain = explain };
         var report = progress is null ? null : new Immediate(p => progress(p.Profiles + p.InvalidLines));
         var summary = NdjsonBatch.RunAsync(input, output, recommender, options, report).GetAwaiter().GetResult();
         return new BatchSummary(summary.Profiles + summary.InvalidLines, summary.Recommendations, summary.InvalidLines, summary.Elapsed);

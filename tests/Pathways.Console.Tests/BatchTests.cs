@@ -53,6 +53,31 @@ public sealed class BatchTests : TempFiles
         }
     }
 
+    [Test]
+    public void Brief_GivesTheSameRecommendations_WithoutTheCitizensExplanations()
+    {
+        var full = ConsoleRun.InProcess("batch", SampleBatch).Out.TrimEnd('\n').Split('\n');
+        var brief = ConsoleRun.InProcess("batch", SampleBatch, "--brief").Out.TrimEnd('\n').Split('\n');
+
+        Assert.That(brief, Has.Length.EqualTo(full.Length));
+        for (var i = 0; i < full.Length; i++)
+        {
+            var f = JsonNode.Parse(full[i])!;
+            var b = JsonNode.Parse(brief[i])!;
+            if (f["error"] is not null)
+            {
+                Assert.That(b.ToJsonString(), Is.EqualTo(f.ToJsonString()));
+                continue;
+            }
+
+            var ids = (JsonNode n) => n["recommendations"]!.AsArray().Select(r => (string?)r!["id"]).ToArray();
+            Assert.That(ids(b), Is.EqualTo(ids(f)));
+            Assert.That(b["notRecommended"]!.AsArray(), Is.Empty);
+            Assert.That(f["notRecommended"]!.AsArray(), Is.Not.Empty);
+            Assert.That(b.ToJsonString(), Does.Not.Contain("Borgerens forhold"));
+        }
+    }
+
     [TestCase("not json at all", null, "Malformed JSON")]
     [TestCase("[]", null, "JSON object")]
     [TestCase("""{"age":40,"readiness":"jobready"}""", "readiness", "value \"jobready\", which is not allowed")]
