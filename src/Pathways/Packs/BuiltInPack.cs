@@ -10,6 +10,7 @@ internal static class BuiltInPack
     internal const string SourceLabel = "built-in";
 
     private static readonly Lazy<string> LazyJson = new(ReadJson, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PackDefinition> LazyDefinition = new(ParseJson, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<CompiledRuleSet> LazyRuleSet = new(() => RuleSetCompiler.Compile(new[] { Parse() }), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The pack's JSON text.</summary>
@@ -18,7 +19,13 @@ internal static class BuiltInPack
     /// <summary>The built-in pack alone, compiled once per process.</summary>
     public static CompiledRuleSet RuleSet => LazyRuleSet.Value;
 
-    public static PackDefinition Parse()
+    /// <summary>
+    /// The parsed pack, read once per process and shared by every compilation (reloads, validation). Compiling changes
+    /// nothing in it: only an overriding rule of a later pack is moved into the workflow of the rule it replaces.
+    /// </summary>
+    public static PackDefinition Parse() => LazyDefinition.Value;
+
+    private static PackDefinition ParseJson()
     {
         var problems = new List<PackProblem>();
         var def = PackParser.Parse(Json, SourceLabel, problems);
