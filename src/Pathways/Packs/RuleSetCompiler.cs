@@ -44,6 +44,7 @@ internal static class RuleSetCompiler
     {
         var before = problems.Count;
         var merged = Merge(packs, parameterValues, problems);
+        TextTemplate.Resolve(merged, problems);
         var compiled = CompileRules(merged, problems);
         return problems.Count > before || merged.Packs.Count == 0 ? null : new CompiledRuleSet(merged, compiled);
     }
