@@ -69,6 +69,9 @@ internal sealed partial class RuleDef
     public LocalizedText? Reason { get; set; }
     public LocalizedText? WhyNot { get; set; }
     public LocalizedText? Caveat { get; set; }
+
+    /// <summary>A caveat rule's text for when it cannot be decided because a fact it reads is unknown (explained results).</summary>
+    public LocalizedText? IfUnknown { get; set; }
     public Dictionary<string, LocalizedText> Findings { get; private set; } = new(StringComparer.Ordinal);
     public bool Override { get; init; }
     public Dictionary<string, object?> RawProperties { get; } = new(StringComparer.Ordinal);

@@ -218,6 +218,9 @@ internal static class RuleSetCompiler
                 if (rule.Reason is null && !Given("reason")) Add(rule.Line, "An exclusion rule needs a 'reason' text: why the intervention is not for this citizen.");
                 break;
         }
+
+        if (rule.Role != RuleRole.Caveat && Given("ifUnknown"))
+            Add(rule.Line, "'ifUnknown' is for caveat rules only: the caveat shown when the rule cannot be decided because a fact it reads is unknown.");
     }
 
     private static void MergeEntries<TDef, TEntry>(

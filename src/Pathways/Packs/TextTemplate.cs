@@ -85,9 +85,10 @@ internal sealed partial class RuleDef
         var reason = Map(Reason, "reason");
         var whyNot = Map(WhyNot, "whyNot");
         var caveat = Map(Caveat, "caveat");
+        var ifUnknown = Map(IfUnknown, "ifUnknown");
         var findings = Findings.ToDictionary(kv => kv.Key, kv => map(kv.Value, "findings." + kv.Key, this), StringComparer.Ordinal);
         var children = Children.Select(c => c.MapTexts(map)).ToList();
-        if (ReferenceEquals(reason, Reason) && ReferenceEquals(whyNot, WhyNot) && ReferenceEquals(caveat, Caveat)
+        if (ReferenceEquals(reason, Reason) && ReferenceEquals(whyNot, WhyNot) && ReferenceEquals(caveat, Caveat) && ReferenceEquals(ifUnknown, IfUnknown)
             && findings.All(kv => ReferenceEquals(kv.Value, Findings[kv.Key])) && children.SequenceEqual(Children))
             return this;
 
@@ -95,6 +96,7 @@ internal sealed partial class RuleDef
         copy.Reason = reason;
         copy.WhyNot = whyNot;
         copy.Caveat = caveat;
+        copy.IfUnknown = ifUnknown;
         copy.Findings = findings;
         copy.Children = children;
         return copy;

@@ -186,6 +186,7 @@ public class BuiltInPackTests
             Assert.That(Grade("public-wage-subsidy"), Is.EqualTo("Mixed"), "mindre entydige");
             Assert.That(Grade("company-internship"), Is.EqualTo("Mixed"), "mere sammensat");
             Assert.That(Grade("ips"), Is.EqualTo("Strong"), "omfattende international såvel som dansk evidens");
+            Assert.That(Grade("small-paid-hours"), Is.EqualTo("Limited"), "peger på / tyder på / indikerer: the note's own verdict on paid hours");
         });
         foreach (var r in Set.Rules.Where(r => r.Def.Role == RuleRole.Recommend))
             Assert.That(r.Def.EvidenceWording, Is.Not.Null.And.Not.Empty, r.Name);
