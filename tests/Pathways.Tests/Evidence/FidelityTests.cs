@@ -47,7 +47,7 @@ public class FidelityTests
 
         var problems = Refusal(pack);
 
-        Assert.That(problems, Has.Some.Matches<PackProblem>(x => x.Rule == "Probe" && x.Message.Contains("'ifUnknown' is for caveat rules only")));
+        Assert.That(problems, Has.Some.Matches<PackProblem>(x => x != null && x.Rule == "Probe" && x.Message.Contains("'ifUnknown' is for caveat rules only")));
     }
 
     // 3. Private wage subsidy rests on evidence »blandt aktivitetsparate borgere«: not for job-ready citizens in a boom.

@@ -120,7 +120,7 @@ public class BuiltInPackTests
     }
 
     [Test]
-    public void EveryCitationYear_StandsInTheNote_AndOnlyTheNoteHasATitle()
+    public void EveryCitationYear_StandsInTheNote()
     {
         var note = Note;
         foreach (var c in Set.Citations.Values)

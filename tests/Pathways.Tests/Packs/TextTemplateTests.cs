@@ -138,6 +138,6 @@ public class TextTemplateTests
             """;
         var problems = Refusal(Probe("profile.Age > 18").Replace("\"da\": \"Prøve.\"", "\"da\": \"Over {laterLimit}.\""), later);
 
-        Assert.That(problems, Has.Some.Matches<PackProblem>(p => p.Rule == "Probe" && p.Message.Contains("'{laterLimit}', which names no parameter")));
+        Assert.That(problems, Has.Some.Matches<PackProblem>(p => p != null && p.Rule == "Probe" && p.Message.Contains("'{laterLimit}', which names no parameter")));
     }
 }
