@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Pathways.Tests.Packs;
 
 /// <summary>
-/// docs/rules.md cannot drift from the built-in pack: its lists of who can receive what and its rule counts are
+/// docs/rules.md cannot drift from the built-in pack: its catalogue, its lists of who can receive what and its rule counts are
 /// generated from the pack between marker comments, and every rule the pack has is in its rule table.
 /// </summary>
 public class RulesDocTests
@@ -26,10 +26,11 @@ public class RulesDocTests
 
     [TestCase("who-can-receive")]
     [TestCase("rule-counts")]
+    [TestCase("catalogue")]
     public void GeneratedPart_IsUpToDate(string part)
     {
         var doc = File.ReadAllText(DocPath);
-        var expected = part == "who-can-receive" ? WhoCanReceive() : RuleCounts();
+        var expected = part switch { "who-can-receive" => WhoCanReceive(), "catalogue" => Catalogue(), _ => RuleCounts() };
         var (begin, end) = ($"<!-- BEGIN generated:{part} -->", $"<!-- END generated:{part} -->");
         var start = doc.IndexOf(begin, StringComparison.Ordinal);
         var stop = doc.IndexOf(end, StringComparison.Ordinal);
@@ -111,6 +112,15 @@ public class RulesDocTests
         }
 
         return sb.Append('\n').ToString();
+    }
+
+    /// <summary>The built-in pack's catalogue, in the pack's order.</summary>
+    internal static string Catalogue()
+    {
+        var sb = new StringBuilder("| id | kind | conclusion | Danish title |\n|---|---|---|---|\n");
+        foreach (var e in Newtonsoft.Json.Linq.JToken.Parse(BuiltInPack.Json)["interventions"]!)
+            sb.Append("| `").Append((string)e["id"]!).Append("` | ").Append((string)e["kind"]!).Append(" | ").Append((int?)e["conclusion"]).Append(" | ").Append((string)e["title"]!["da"]!).Append(" |\n");
+        return sb.ToString();
     }
 
     internal static string RuleCounts()
