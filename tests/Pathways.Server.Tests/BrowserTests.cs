@@ -17,15 +17,8 @@ public sealed class BrowserTests
     [Test]
     public async Task Caseworker_FillsTheForm_ReadsTheCards_AndOverridesOneWithAReason()
     {
-        if (!File.Exists(Chromium)) Assert.Ignore($"{Chromium} is not installed (apt-get install chromium chromium-driver).");
-
         using var server = new ServerFactory();
-        var address = server.StartKestrel();
-        using var driver = StartBrowser();
-        var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(30));
-
-        driver.Navigate().GoToUrl(address);
-        wait.Until(d => d.FindElement(By.TagName("body")).GetAttribute("data-ready") == "true");
+        using var driver = OpenPage(server, out var wait);
         Assert.That(driver.FindElement(By.CssSelector("label[for='field-age']")).Text, Does.StartWith("Alder"));
 
         driver.FindElement(By.Id("field-age")).SendKeys("41");
@@ -61,14 +54,8 @@ public sealed class BrowserTests
     [Test]
     public void InvalidInput_IsShownAtTheField()
     {
-        if (!File.Exists(Chromium)) Assert.Ignore($"{Chromium} is not installed (apt-get install chromium chromium-driver).");
-
         using var server = new ServerFactory();
-        var address = server.StartKestrel();
-        using var driver = StartBrowser();
-        var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(30));
-        driver.Navigate().GoToUrl(address);
-        wait.Until(d => d.FindElement(By.TagName("body")).GetAttribute("data-ready") == "true");
+        using var driver = OpenPage(server, out var wait);
 
         driver.FindElement(By.Id("field-age")).SendKeys("12");
         driver.FindElement(By.Id("submit")).Click();
@@ -78,6 +65,18 @@ public sealed class BrowserTests
         Assert.That(driver.FindElement(By.Id("field-readiness-error")).Text, Does.Contain("readiness"));
         Assert.That(driver.FindElement(By.Id("field-age")).GetAttribute("aria-invalid"), Is.EqualTo("true"));
         Assert.That(driver.FindElements(By.CssSelector(".card")), Is.Empty);
+    }
+
+    /// <summary>Starts the server on Kestrel and opens its page once the form is built; skips only when Chromium is missing.</summary>
+    private static ChromeDriver OpenPage(ServerFactory server, out WebDriverWait wait)
+    {
+        if (!File.Exists(Chromium)) Assert.Ignore($"{Chromium} is not installed (apt-get install chromium chromium-driver).");
+        var address = server.StartKestrel();
+        var driver = StartBrowser();
+        wait = new WebDriverWait(driver, TimeSpan.FromSeconds(30));
+        driver.Navigate().GoToUrl(address);
+        wait.Until(d => d.FindElement(By.TagName("body")).GetAttribute("data-ready") == "true");
+        return driver;
     }
 
     private static ChromeDriver StartBrowser()
