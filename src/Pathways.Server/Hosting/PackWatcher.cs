@@ -86,12 +86,26 @@ internal sealed class PackWatcher(PathwayRecommender recommender, IOptions<Pathw
         return state;
     }
 
+    /// <summary>A reload on a timer thread must never take the process down: anything unforeseen is a failed reload.</summary>
+    private void ReloadSafely()
+    {
+        try
+        {
+            ReloadNow();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            logger.LogError("Reloading the rule packs failed; the rule set in force stays: {Problem}", e.Message);
+            _last = new ReloadState(false, DateTimeOffset.UtcNow, new[] { e.Message });
+        }
+    }
+
     private void Changed()
     {
         lock (_gate)
         {
             if (_subscription is null && _providers.Count == 0) return;
-            _timer ??= new Timer(_ => ReloadNow(), null, Timeout.Infinite, Timeout.Infinite);
+            _timer ??= new Timer(_ => ReloadSafely(), null, Timeout.Infinite, Timeout.Infinite);
             _timer.Change(Settle, Timeout.InfiniteTimeSpan);
         }
     }
