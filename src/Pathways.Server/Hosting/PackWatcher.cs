@@ -51,8 +51,16 @@ internal sealed class PackWatcher(PathwayRecommender recommender, IOptions<Pathw
 
         if (tokens.Count > 0)
         {
-            _subscription = ChangeToken.OnChange(() => new CompositeChangeToken(tokens.Select(t => t()).ToList()), Changed);
-            logger.LogInformation("Watching {Count} pack location(s) for changes", tokens.Count);
+            try
+            {
+                _subscription = ChangeToken.OnChange(() => new CompositeChangeToken(tokens.Select(t => t()).ToList()), Changed);
+                logger.LogInformation("Watching {Count} pack location(s) for changes", tokens.Count);
+            }
+            catch (IOException e)
+            {
+                // Typically the system's limit of file watchers; the server still serves the rule set it loaded.
+                logger.LogWarning("Pack files cannot be watched, so changes are not reloaded: {Problem} (DOTNET_USE_POLLING_FILE_WATCHER=1 polls instead)", e.Message);
+            }
         }
 
         return Task.CompletedTask;
