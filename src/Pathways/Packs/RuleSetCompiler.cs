@@ -403,6 +403,8 @@ internal static class RuleSetCompiler
             return null;
         }
 
+        body = AllowedMembers.Harden(body);
+
         if (!ok) return null;
 
         // Only the scoped parameters the expression reads (directly or through other scoped parameters) are
@@ -441,6 +443,8 @@ internal static class RuleSetCompiler
             problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {treeRefused}."));
             return null;
         }
+
+        value = AllowedMembers.Harden(value);
 
         return new Scope(Expression.Variable(value.Type, p.Name), value);
     }
