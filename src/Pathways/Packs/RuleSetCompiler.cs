@@ -416,6 +416,12 @@ internal static class RuleSetCompiler
         var lambda = Expression.Lambda<Func<CitizenProfile, AssessmentContext, bool>>(block, profile, context);
         var facts = FactsOf(lambda, profile, context);
         var predicate = lambda.Compile();
+        if (ExpressionProbe.Refusal(predicate, facts) is { } thrown)
+        {
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {thrown}."));
+            return null;
+        }
+
         return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts, lambda);
     }
 

@@ -11,6 +11,7 @@ internal sealed class CompiledRuleSet
 {
     private const int MaxCachedPatterns = 4096;
     private static readonly IReadOnlyList<NotRecommendedIntervention> NoneNotRecommended = Array.Empty<NotRecommendedIntervention>();
+    private static readonly IReadOnlyList<string> NoWarnings = Array.Empty<string>();
 
     private readonly CompiledRule[] _rules;
     private readonly InterventionEntry[] _catalogue;
@@ -29,6 +30,7 @@ internal sealed class CompiledRuleSet
     {
         _merged = merged;
         _rules = rules.ToArray();
+        foreach (var rule in _rules) Attach(rule, FailureLog);
         _catalogue = merged.Interventions.Values
             .OrderBy(i => i.Kind).ThenBy(i => i.Id, StringComparer.Ordinal).ToArray();
         Citations = merged.Citations;
@@ -58,6 +60,9 @@ internal sealed class CompiledRuleSet
 
     public RuleSetInfo Info { get; }
 
+    /// <summary>Where rules that throw at advice time are logged; the recommender that puts this set in force sets its logger.</summary>
+    public RuleFailureLog FailureLog { get; } = new();
+
     public LocalizedText Advisory { get; }
 
     public IReadOnlyDictionary<string, CitationEntry> Citations { get; }
@@ -77,14 +82,16 @@ internal sealed class CompiledRuleSet
     {
         if (!explain && _rules.Length <= FusedMatcher.MaxRules && (uint)language <= (uint)Language.En)
         {
+            var mask = Match(profile, context, out var failed);
             return new RecommendationResult
             {
                 Id = profile.Id,
                 RuleSet = Info,
                 Advisory = Advisory.Get(language),
                 Language = language,
-                Recommendations = ByMask(Match(profile, context), language),
+                Recommendations = ByMask(mask, language),
                 NotRecommended = NoneNotRecommended,
+                Warnings = failed == 0 ? NoWarnings : Warnings(i => (failed & (1UL << i)) != 0, language),
             };
         }
 
@@ -117,34 +124,63 @@ internal sealed class CompiledRuleSet
             Language = language,
             Recommendations = recommendations,
             NotRecommended = notRecommended,
+            Warnings = AnyFailed(states) ? Warnings(states.ToArray(), language) : NoWarnings,
         };
+    }
+
+    private static bool AnyFailed(ReadOnlySpan<RuleState> states)
+    {
+        foreach (var s in states)
+        {
+            if (s == RuleState.Failed) return true;
+        }
+
+        return false;
+    }
+
+    private IReadOnlyList<string> Warnings(RuleState[] states, Language language) => Warnings(i => states[i] == RuleState.Failed, language);
+
+    /// <summary>One warning per top-level rule that threw for this citizen and so counts as not met.</summary>
+    private IReadOnlyList<string> Warnings(Func<int, bool> failed, Language language)
+    {
+        var list = new List<string>();
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (failed(i)) list.Add(_rules[i].CouldNotEvaluate(language));
+        }
+
+        return list.AsReadOnly();
+    }
+
+    private static void Attach(CompiledRule rule, RuleFailureLog log)
+    {
+        rule.FailureLog = log;
+        foreach (var child in rule.Children) Attach(child, log);
     }
 
     /// <summary>
     /// Which top-level rules are definitely true, one bit each: the fused delegate (built on first use, so a
     /// process that only explains never pays for it), else the per-rule path.
     /// </summary>
-    internal ulong Match(CitizenProfile profile, AssessmentContext context)
+    internal ulong Match(CitizenProfile profile, AssessmentContext context) => Match(profile, context, out _);
+
+    /// <param name="profile">The citizen.</param>
+    /// <param name="context">The context.</param>
+    /// <param name="failed">One bit per top-level rule that is not true because a part of it threw.</param>
+    internal ulong Match(CitizenProfile profile, AssessmentContext context, out ulong failed)
     {
         var unknown = FactText.Unknown(profile, context);
         var fused = _fused;
         if (fused is null && Volatile.Read(ref _fusedState) == 0) fused = BuildFused();
-        if (fused is not null)
-        {
-            try
-            {
-                return fused.Match(profile, context, unknown);
-            }
-            catch (Exception)
-            {
-                // A rule threw: the per-rule path below makes that rule false, as RulesEngine does.
-            }
-        }
+        if (fused is not null) return fused.Match(profile, context, unknown, out failed);
 
         ulong mask = 0;
+        failed = 0;
         for (var i = 0; i < _rules.Length; i++)
         {
-            if (_rules[i].Evaluate(profile, context, unknown) == RuleState.True) mask |= 1UL << i;
+            var state = _rules[i].Evaluate(profile, context, unknown);
+            if (state == RuleState.True) mask |= 1UL << i;
+            else if (state == RuleState.Failed) failed |= 1UL << i;
         }
 
         return mask;
@@ -272,6 +308,8 @@ internal sealed class CompiledRuleSet
                         missing |= _rules[i].Missing(profile, context, unknown);
                         break;
                     case RuleState.False:
+                    case RuleState.Failed:
+                        if (states[i] == RuleState.Failed) missing |= _rules[i].Missing(profile, context, unknown);
                         var failures = new List<string>();
                         _rules[i].CollectFailures(profile, context, unknown, language, failures);
                         foreach (var f in failures) AddDistinct(reasons, f);
