@@ -43,6 +43,8 @@ internal static class AllowedMembers
     private static readonly MethodInfo StartsWithOrdinal = typeof(string).GetMethod(nameof(string.StartsWith), new[] { typeof(string), typeof(StringComparison) })!;
     private static readonly MethodInfo EndsWithOrdinal = typeof(string).GetMethod(nameof(string.EndsWith), new[] { typeof(string), typeof(StringComparison) })!;
 
+    private static Type Underlying(Type t) => Nullable.GetUnderlyingType(t) ?? t;
+
     public static bool IsNumber(Type t) => Numbers.Contains(Nullable.GetUnderlyingType(t) ?? t);
 
     public static bool IsInteger(Type t) => Integers.Contains(Nullable.GetUnderlyingType(t) ?? t);
@@ -122,7 +124,8 @@ internal static class AllowedMembers
             var u = (UnaryExpression)base.VisitUnary(node);
             if (u.Method is not null) return u;
             if (u.NodeType == ExpressionType.Negate && IsInteger(u.Type)) return Expression.NegateChecked(u.Operand);
-            if (u.NodeType == ExpressionType.Convert && IsInteger(u.Type) && IsNumber(u.Operand.Type)) return Expression.ConvertChecked(u.Operand, u.Type);
+            if (u.NodeType == ExpressionType.Convert && IsInteger(u.Type) && IsNumber(u.Operand.Type) && Underlying(u.Type) != Underlying(u.Operand.Type))
+                return Expression.ConvertChecked(u.Operand, u.Type);
             return u;
         }
 

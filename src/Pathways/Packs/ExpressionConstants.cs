@@ -113,9 +113,13 @@ internal static class ExpressionConstants
         {
             throw new ConstantProblem($"divides by zero in its constant part {Show(e)}, for every citizen");
         }
-        catch (Exception x) when (x is OverflowException or ArithmeticException or ArgumentException or InvalidCastException)
+        catch (OverflowException)
         {
             throw new ConstantProblem($"overflows in its constant part {Show(e)}, for every citizen");
+        }
+        catch (Exception x) when (x is ArithmeticException or ArgumentException or InvalidCastException or FormatException)
+        {
+            throw new ConstantProblem($"throws {x.GetType().Name} in its constant part {Show(e)}, for every citizen");
         }
 
         if (v is double d && (double.IsNaN(d) || double.IsInfinity(d)) || v is float f && (float.IsNaN(f) || float.IsInfinity(f)))

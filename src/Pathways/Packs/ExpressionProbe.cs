@@ -36,6 +36,7 @@ internal static class ExpressionProbe
         }
 
         if (first is null) return null;
+        if (facts == Facts.None) return $"throws {error!.GetType().Name} whatever the profile";
         var values = ProbeGrid.Describe(first, facts);
         return thrown == tried
             ? $"throws {error!.GetType().Name} for every profile it was tried on at load, e.g. {values} (synthetic boundary values, not a citizen's)"
