@@ -91,7 +91,7 @@ internal sealed class CompiledRuleSet
                 Language = language,
                 Recommendations = ByMask(mask, language),
                 NotRecommended = NoneNotRecommended,
-                Warnings = failed == 0 ? NoWarnings : Warnings(i => (failed & (1UL << i)) != 0, language),
+                Warnings = failed == 0 ? NoWarnings : Warnings(failed, language),
             };
         }
 
@@ -124,29 +124,29 @@ internal sealed class CompiledRuleSet
             Language = language,
             Recommendations = recommendations,
             NotRecommended = notRecommended,
-            Warnings = AnyFailed(states) ? Warnings(states.ToArray(), language) : NoWarnings,
+            Warnings = Warnings(states, language),
         };
     }
 
-    private static bool AnyFailed(ReadOnlySpan<RuleState> states)
+    /// <summary>One warning per top-level rule that threw for this citizen and so counts as not met.</summary>
+    private IReadOnlyList<string> Warnings(ReadOnlySpan<RuleState> states, Language language)
     {
-        foreach (var s in states)
+        List<string>? list = null;
+        for (var i = 0; i < states.Length; i++)
         {
-            if (s == RuleState.Failed) return true;
+            if (states[i] == RuleState.Failed) (list ??= new()).Add(_rules[i].CouldNotEvaluate(language));
         }
 
-        return false;
+        return list is null ? NoWarnings : list.AsReadOnly();
     }
 
-    private IReadOnlyList<string> Warnings(RuleState[] states, Language language) => Warnings(i => states[i] == RuleState.Failed, language);
-
-    /// <summary>One warning per top-level rule that threw for this citizen and so counts as not met.</summary>
-    private IReadOnlyList<string> Warnings(Func<int, bool> failed, Language language)
+    /// <summary>The same, from the fused matcher's failed bits.</summary>
+    private IReadOnlyList<string> Warnings(ulong failed, Language language)
     {
         var list = new List<string>();
         for (var i = 0; i < _rules.Length; i++)
         {
-            if (failed(i)) list.Add(_rules[i].CouldNotEvaluate(language));
+            if ((failed & (1UL << i)) != 0) list.Add(_rules[i].CouldNotEvaluate(language));
         }
 
         return list.AsReadOnly();
