@@ -13,7 +13,7 @@ internal static class ExpressionLimits
 
     /// <summary>
     /// The deepest nesting of the text: brackets, plus a run of prefix operators (<c>!</c>, <c>-</c>, <c>+</c>,
-    /// <c>~</c>), plus every <c>?</c> (each conditional nests the parser once more).
+    /// <c>~</c>), plus every <c>?</c> or <c>??</c> (each conditional nests the parser once more).
     /// </summary>
     public const int MaxNesting = 24;
 
@@ -59,7 +59,9 @@ internal static class ExpressionLimits
                     run = 0;
                     break;
                 case '?':
+                    // A conditional (? :) or a null-coalescing ?? each nest the parser once.
                     questions++;
+                    if (i + 1 < expression.Length && expression[i + 1] == '?') i++;
                     break;
                 case '!':
                 case '-':
@@ -76,7 +78,7 @@ internal static class ExpressionLimits
             var nesting = depth + run + questions;
             if (nesting > deepest) deepest = nesting;
             if (deepest > MaxNesting)
-                return $"nests more than {MaxNesting} levels deep (brackets, '!' or '-' in a row, and '?' each count one); an expression may nest at most {MaxNesting}";
+                return $"nests more than {MaxNesting} levels deep (brackets, '!' or '-' in a row, and each '?' or '??' count one); an expression may nest at most {MaxNesting}";
         }
 
         return null;

@@ -134,6 +134,7 @@ public sealed class SandboxTests
     [TestCase("shortor", 300, "more than 100 levels deep once parsed", TestName = "Deep_300OrTerms")]
     [TestCase("shortand", 300, "more than 100 levels deep once parsed", TestName = "Deep_300AndTerms")]
     [TestCase("ternary", 40, "nests more than 24 levels deep", TestName = "Deep_40NestedConditionals")]
+    [TestCase("coalesce", 30, "nests more than 24 levels deep", TestName = "Deep_30Coalesces")]
     [TestCase("iif", 40, "nests more than 24 levels deep", TestName = "Deep_40NestedIif")]
     [TestCase("string", 5000, "characters long", TestName = "Long_5000CharacterString")]
     [TestCase("plus", 900, "more than 100 levels deep once parsed", TestName = "Deep_900Additions")]
@@ -156,6 +157,7 @@ public sealed class SandboxTests
     [TestCase("and", 90, TestName = "AtTheLimit_90AndTerms")]
     [TestCase("ternary", 12, TestName = "AtTheLimit_12Conditionals")]
     [TestCase("string", 1960, TestName = "AtTheLimit_LongString")]
+    [TestCase("coalesce", 20, TestName = "AtTheLimit_20Coalesces")]
     public void AtTheLimits_LoadsAndAdvises_OnA256KiBStack(string kind, int n)
     {
         var expression = Generated(kind, n);
@@ -286,6 +288,29 @@ public sealed class SandboxTests
         Assert.That(log.Messages, Has.None.Contains("SECRET"));
     }
 
+    // Nested rules: a child that throws counts as false; the parent warns only when that could change its answer.
+    [TestCase("Or", "profile.Age < 50", 42, true, 0, TestName = "Nested_Or_AnotherTrueChildDecides_NoWarning")]
+    [TestCase("Or", "profile.Age >= 60", 42, false, 1, TestName = "Nested_Or_NoOtherTrueChild_Warning")]
+    [TestCase("And", "profile.Age < 50", 42, false, 1, TestName = "Nested_And_ThrowingChild_Warning")]
+    [TestCase("AndAlso", "profile.Age < 50", 43, true, 0, TestName = "Nested_And_NoThrowForThisCitizen_NoWarning")]
+    public void NestedRule_WithAThrowingChild_AnswersAlike_OnBothPaths(string op, string other, int age, bool fires, int warnings)
+    {
+        var json = $$"""
+            { "name": "nested-pack", "version": "1.0.0",
+              "workflows": [ { "WorkflowName": "nested", "Rules": [
+                { "RuleName": "Nested", "SuccessEvent": "ips", "Operator": "{{op}}",
+                  "Rules": [ { "RuleName": "Nested_Throws", "Expression": "100 / (profile.Age - 42) != 0" }, { "RuleName": "Nested_Other", "Expression": "{{other}}" } ],
+                  "Properties": { "citations": ["star-baggrundsnotat"], "evidence": "limited", "reason": { "da": "Prøve.", "en": "Probe." } } } ] } ] }
+            """;
+        var r = Load(json);
+        foreach (var explain in new[] { true, false })
+        {
+            var result = r.Recommend(Citizen(age: age), Context(), new RecommendOptions { Explain = explain });
+            Assert.That(Ids(result).Contains("ips"), Is.EqualTo(fires), $"explain {explain}");
+            Assert.That(result.Warnings, Has.Count.EqualTo(warnings), $"explain {explain}");
+        }
+    }
+
     [Test]
     public void FusedMatcher_GuardsTheThrowingLeaf_AndReportsItsRule_WithoutFallingBack()
     {
@@ -364,6 +389,7 @@ public sealed class SandboxTests
         "and" => string.Join(" && ", Enumerable.Repeat("profile.Age > 18", n)),
         "ternary" => string.Concat(Enumerable.Repeat("profile.Age > 18 ? ", n)) + "true" + string.Concat(Enumerable.Repeat(" : false", n)),
         "iif" => string.Concat(Enumerable.Repeat("iif(profile.Age > 18, ", n)) + "true" + string.Concat(Enumerable.Repeat(", false)", n)),
+        "coalesce" => string.Join(" + ", Enumerable.Repeat("(profile.MonthsOnBenefits ?? 0)", n)) + " >= 0",
         "string" => "\"" + new string('a', n) + "\".Length > 0 && profile.Age > 18",
         "shortor" => string.Join("||", Enumerable.Repeat("true", n)),
         "shortand" => string.Join("&&", Enumerable.Repeat("true", n)),
