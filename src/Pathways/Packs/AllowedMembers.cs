@@ -11,19 +11,18 @@ namespace Pathways;
 /// ordinal, and nothing parses, formats or builds a string.
 /// </summary>
 /// <remarks>
-/// docs/writing-packs.md lists the same set; <see cref="Documented"/> is the list that refusals quote.
+/// The set, with what each may allocate (docs/writing-packs.md lists the same):
+/// <list type="bullet">
+/// <item><c>Math.Min/Max/Abs/Round/Floor/Ceiling</c> on numbers (<c>Round</c> with digits 0–15): nothing, constant time.</item>
+/// <item><c>s.Contains(t)</c>, <c>s.StartsWith(t)</c>, <c>s.EndsWith(t)</c> (made ordinal by <see cref="Harden"/>), <c>s.Length</c>,
+/// <c>string.IsNullOrEmpty</c>, <c>==</c>/<c>!=</c> on strings (ordinal): nothing, time linear in the literals' length.</item>
+/// <item><c>x.HasValue</c>, <c>x.Value</c>, <c>x.GetValueOrDefault()</c>, <c>x.GetValueOrDefault(d)</c>: nothing, constant time.</item>
+/// <item><c>decimal</c> operators: nothing (a value type), constant time.</item>
+/// <item>the properties of <c>profile</c> and <c>context</c> (not <c>profile.Id</c>), enum values and numeric constants: nothing.</item>
+/// </list>
 /// </remarks>
 internal static class AllowedMembers
 {
-    /// <summary>What an expression may call, with its allocation bound, as the docs and refusals list it.</summary>
-    public static readonly IReadOnlyList<(string Call, string Bound)> Documented = new[]
-    {
-        ("Math.Min, Math.Max, Math.Abs, Math.Round, Math.Floor, Math.Ceiling (numbers; Round with digits 0–15)", "no allocation, constant time"),
-        ("s.Contains(t), s.StartsWith(t), s.EndsWith(t) (ordinal), s.Length, string.IsNullOrEmpty(s), ==, != on strings (ordinal)", "no allocation, time linear in the literal's length"),
-        ("x.HasValue, x.Value, x.GetValueOrDefault(), x.GetValueOrDefault(d), x ?? d on nullable facts", "no allocation, constant time"),
-        ("profile.* and context.* properties (not profile.Id), enum values, pack parameters, GlobalParams and LocalParams", "no allocation, constant time"),
-    };
-
     /// <summary>The allowed calls in one line, for refusal messages.</summary>
     public static string CallsText { get; } = "Math.Min/Max/Abs/Round/Floor/Ceiling, string Contains/StartsWith/EndsWith/Length/IsNullOrEmpty, nullable HasValue/Value/GetValueOrDefault";
 
