@@ -18,7 +18,8 @@ internal static class ProbeGrid
     /// <param name="Fact">The fact's bit.</param>
     /// <param name="Values">Unknown first, then lowest, highest, the others; the last is a typical value.</param>
     /// <param name="Set">Puts a value of the fact into a profile and context.</param>
-    internal sealed record ProbeFact(Facts Fact, IReadOnlyList<object?> Values, Func<CitizenProfile, AssessmentContext, object?, (CitizenProfile, AssessmentContext)> Set);
+    /// <param name="Get">Reads the fact's value back, to name it in a refusal.</param>
+    internal sealed record ProbeFact(Facts Fact, IReadOnlyList<object?> Values, Func<CitizenProfile, AssessmentContext, object?, (CitizenProfile, AssessmentContext)> Set, Func<CitizenProfile, AssessmentContext, object?> Get);
 
     /// <summary>One synthetic profile and context, and which facts are unknown in it.</summary>
     internal sealed record ProbePoint(CitizenProfile Profile, AssessmentContext Context, Facts Unknown);
@@ -28,18 +29,18 @@ internal static class ProbeGrid
     /// <summary>The built-in facts and their boundary values.</summary>
     public static readonly IReadOnlyList<ProbeFact> BuiltIn = new ProbeFact[]
     {
-        new(Facts.Age, new object?[] { CitizenProfile.MinAge, CitizenProfile.MinAge, CitizenProfile.MaxAge, 40 }, (p, c, v) => (p with { Age = (int)v! }, c)),
-        new(Facts.Readiness, new object?[] { Readiness.Unknown, Readiness.JobReady, Readiness.EducationReady, Readiness.ActivityReady }, (p, c, v) => (p with { Readiness = (Readiness)v! }, c)),
-        new(Facts.Benefit, new object?[] { null }.Concat(Enum.GetValues(typeof(Benefit)).Cast<object?>()).Append(Benefit.SocialAssistance).ToArray(), (p, c, v) => (p with { Benefit = (Benefit?)v }, c)),
-        new(Facts.MentalIllness, Bools, (p, c, v) => (p with { MentalIllness = (bool?)v }, c)),
-        new(Facts.InMentalHealthTreatment, Bools, (p, c, v) => (p with { InMentalHealthTreatment = (bool?)v }, c)),
-        new(Facts.MonthsOnBenefits, new object?[] { null, 0, 1200, 12 }, (p, c, v) => (p with { MonthsOnBenefits = (int?)v }, c)),
-        new(Facts.WeeklyPaidHours, new object?[] { null, 0d, CitizenProfile.MaxWeeklyPaidHours, 10d }, (p, c, v) => (p with { WeeklyPaidHours = (double?)v }, c)),
-        new(Facts.HasChildrenAged5To14, Bools, (p, c, v) => (p with { HasChildrenAged5To14 = (bool?)v }, c)),
-        new(Facts.FlexJobApproved, Bools, (p, c, v) => (p with { FlexJobApproved = (bool?)v }, c)),
-        new(Facts.BusinessCycle, new object?[] { null, BusinessCycle.Boom, BusinessCycle.Recession, BusinessCycle.Normal }, (p, c, v) => (p, c with { BusinessCycle = (BusinessCycle?)v })),
-        new(Facts.CaseworkerCaseload, new object?[] { null, AssessmentContext.MinCaseload, AssessmentContext.MaxCaseload, 50 }, (p, c, v) => (p, c with { CaseworkerCaseload = (int?)v })),
-        new(Facts.CaseworkerExpectsJob, Bools, (p, c, v) => (p, c with { CaseworkerExpectsJob = (bool?)v })),
+        new(Facts.Age, new object?[] { CitizenProfile.MinAge, CitizenProfile.MinAge, CitizenProfile.MaxAge, 40 }, (p, c, v) => (p with { Age = (int)v! }, c), (p, _) => p.Age),
+        new(Facts.Readiness, new object?[] { Readiness.Unknown, Readiness.JobReady, Readiness.EducationReady, Readiness.ActivityReady }, (p, c, v) => (p with { Readiness = (Readiness)v! }, c), (p, _) => p.Readiness),
+        new(Facts.Benefit, new object?[] { null }.Concat(Enum.GetValues(typeof(Benefit)).Cast<object?>()).Append(Benefit.SocialAssistance).ToArray(), (p, c, v) => (p with { Benefit = (Benefit?)v }, c), (p, _) => p.Benefit),
+        new(Facts.MentalIllness, Bools, (p, c, v) => (p with { MentalIllness = (bool?)v }, c), (p, _) => p.MentalIllness),
+        new(Facts.InMentalHealthTreatment, Bools, (p, c, v) => (p with { InMentalHealthTreatment = (bool?)v }, c), (p, _) => p.InMentalHealthTreatment),
+        new(Facts.MonthsOnBenefits, new object?[] { null, 0, 1200, 12 }, (p, c, v) => (p with { MonthsOnBenefits = (int?)v }, c), (p, _) => p.MonthsOnBenefits),
+        new(Facts.WeeklyPaidHours, new object?[] { null, 0d, CitizenProfile.MaxWeeklyPaidHours, 10d }, (p, c, v) => (p with { WeeklyPaidHours = (double?)v }, c), (p, _) => p.WeeklyPaidHours),
+        new(Facts.HasChildrenAged5To14, Bools, (p, c, v) => (p with { HasChildrenAged5To14 = (bool?)v }, c), (p, _) => p.HasChildrenAged5To14),
+        new(Facts.FlexJobApproved, Bools, (p, c, v) => (p with { FlexJobApproved = (bool?)v }, c), (p, _) => p.FlexJobApproved),
+        new(Facts.BusinessCycle, new object?[] { null, BusinessCycle.Boom, BusinessCycle.Recession, BusinessCycle.Normal }, (p, c, v) => (p, c with { BusinessCycle = (BusinessCycle?)v }), (_, c) => c.BusinessCycle),
+        new(Facts.CaseworkerCaseload, new object?[] { null, AssessmentContext.MinCaseload, AssessmentContext.MaxCaseload, 50 }, (p, c, v) => (p, c with { CaseworkerCaseload = (int?)v }), (_, c) => c.CaseworkerCaseload),
+        new(Facts.CaseworkerExpectsJob, Bools, (p, c, v) => (p, c with { CaseworkerExpectsJob = (bool?)v }), (_, c) => c.CaseworkerExpectsJob),
     };
 
     /// <summary>The grid over the built-in facts, built once.</summary>
@@ -73,36 +74,9 @@ internal static class ProbeGrid
     /// <summary>The point's values of the given facts, as <c>age 15, monthsOnBenefits unknown</c>: synthetic values only.</summary>
     public static string Describe(ProbePoint point, Facts read)
     {
-        var parts = new List<string>();
-        foreach (var f in FactText.All)
-        {
-            if ((read & f) == 0) continue;
-            var value = Value(point, f);
-            parts.Add(FactText.JsonName(f) + " " + ((point.Unknown & f) != 0 || value is null ? "unknown" : Show(value)));
-        }
-
-        return parts.Count == 0 ? "any profile" : string.Join(", ", parts);
-    }
-
-    private static object? Value(ProbePoint point, Facts f)
-    {
-        var (p, c) = (point.Profile, point.Context);
-        return f switch
-        {
-            Facts.Age => p.Age,
-            Facts.Readiness => p.Readiness,
-            Facts.Benefit => p.Benefit,
-            Facts.MentalIllness => p.MentalIllness,
-            Facts.InMentalHealthTreatment => p.InMentalHealthTreatment,
-            Facts.MonthsOnBenefits => p.MonthsOnBenefits,
-            Facts.WeeklyPaidHours => p.WeeklyPaidHours,
-            Facts.HasChildrenAged5To14 => p.HasChildrenAged5To14,
-            Facts.FlexJobApproved => p.FlexJobApproved,
-            Facts.BusinessCycle => c.BusinessCycle,
-            Facts.CaseworkerCaseload => c.CaseworkerCaseload,
-            Facts.CaseworkerExpectsJob => c.CaseworkerExpectsJob,
-            _ => null,
-        };
+        var parts = BuiltIn.Where(f => (read & f.Fact) != 0).Select(f =>
+            FactText.JsonName(f.Fact) + " " + ((point.Unknown & f.Fact) != 0 || f.Get(point.Profile, point.Context) is not { } v ? "unknown" : Show(v)));
+        return string.Join(", ", parts);
     }
 
     private static string Show(object value) => value switch
