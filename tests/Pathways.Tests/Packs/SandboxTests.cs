@@ -199,6 +199,22 @@ public sealed class SandboxTests
         Assert.That(problems.All(p => p.Rule == "Probe" && p.File == "pack1.json" && p.Line is not null));
     }
 
+    [TestCase("100 / (profile.Age - 15)", "with age 15", TestName = "Probe_ThroughAGlobalParam")]
+    [TestCase("profile.Age.ToString(\"D999999999\").Length", "calls Int32.ToString", TestName = "Hostile_InAGlobalParam")]
+    [TestCase("new string('(', 30)", "object creation (new)", TestName = "Hostile_NewInAGlobalParam")]
+    public void GlobalParams_AreScreenedAndProbed_ThroughTheRulesThatReadThem(string global, string fragment)
+    {
+        var json = $$"""
+            { "name": "globals-pack", "version": "1.0.0",
+              "workflows": [ { "WorkflowName": "globals", "GlobalParams": [ { "Name": "g", "Expression": {{Newtonsoft.Json.JsonConvert.ToString(global)}} } ],
+                "Rules": [ { "RuleName": "UsesG", "SuccessEvent": "ips", "Expression": "g > 0",
+                  "Properties": { "citations": ["star-baggrundsnotat"], "evidence": "limited", "reason": { "da": "Prøve.", "en": "Probe." } } } ] } ] }
+            """;
+        var problems = Refusal(json);
+        Assert.That(problems.Select(p => p.Message), Has.Some.Contains(fragment), string.Join("\n", problems));
+        Assert.That(problems.All(p => p.File == "pack1.json" && p.Workflow == "globals" && p.Line is not null));
+    }
+
     [Test]
     public void ChainedLocalParams_AreVariables_NotCopies_SoTheyStaySmall()
     {
