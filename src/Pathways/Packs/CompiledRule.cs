@@ -58,19 +58,25 @@ internal sealed class CompiledRule
             return Invoke(p, c);
         }
 
-        // A failed child counts as false (as in RulesEngine); the parent says Failed when no other child decided it.
+        // A failed child counts as false (as in RulesEngine). The parent says Failed when the failure decided it: for
+        // an And, when the first child that is not true failed (as the fused matcher's && stops there); for an Or,
+        // when no child is true and one failed. So both paths warn about the same rules.
         bool anyUnknown = false, anyFailed = false;
         if (IsAnd)
         {
+            var first = RuleState.True;
             foreach (var child in Children)
             {
                 var s = child.Evaluate(p, c, unknown);
-                if (s == RuleState.False) return RuleState.False;
+                if (first == RuleState.True) first = s;
+                if (s == RuleState.False) break;
                 anyUnknown |= s == RuleState.Unknown;
                 anyFailed |= s == RuleState.Failed;
             }
 
-            return anyFailed ? RuleState.Failed : anyUnknown ? RuleState.Unknown : RuleState.True;
+            return first is RuleState.Failed ? RuleState.Failed
+                : first is RuleState.False || anyFailed ? RuleState.False
+                : anyUnknown ? RuleState.Unknown : RuleState.True;
         }
 
         foreach (var child in Children)

@@ -172,9 +172,22 @@ internal sealed class CompiledRuleSet
         var unknown = FactText.Unknown(profile, context);
         var fused = _fused;
         if (fused is null && Volatile.Read(ref _fusedState) == 0) fused = BuildFused();
-        if (fused is not null) return fused.Match(profile, context, unknown, out failed);
+        ulong mask;
+        if (fused is not null)
+        {
+            mask = fused.Match(profile, context, unknown, out failed);
 
-        ulong mask = 0;
+            // Rare: a guarded leaf threw. The fused && and || flag every rule in which one threw; the per-rule path
+            // says whether the failure decided the rule (a nested Or may be true anyway), for these rules only.
+            for (var i = 0; failed != 0 && i < _rules.Length; i++)
+            {
+                if ((failed & (1UL << i)) != 0 && _rules[i].Evaluate(profile, context, unknown) != RuleState.Failed) failed &= ~(1UL << i);
+            }
+
+            return mask;
+        }
+
+        mask = 0;
         failed = 0;
         for (var i = 0; i < _rules.Length; i++)
         {

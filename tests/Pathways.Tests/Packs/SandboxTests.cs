@@ -304,18 +304,28 @@ public sealed class SandboxTests
         Assert.That(log.Messages, Has.None.Contains("SECRET"));
     }
 
+    private const string Throws = "{ \"RuleName\": \"Nested_Throws\", \"Expression\": \"100 / (profile.Age - 42) != 0\" }";
+    private const string Leaf = "{ \"RuleName\": \"Nested_Other\", \"Expression\": ";
+    private const string Leaf2 = "{ \"RuleName\": \"Nested_Inner_Throws\", \"Expression\": ";
+    private const string Leaf3 = "{ \"RuleName\": \"Nested_Inner_Other\", \"Expression\": ";
+    private const string Inner = "{ \"RuleName\": \"Nested_Inner\", \"Operator\": ";
+
     // Nested rules: a child that throws counts as false; the parent warns only when that could change its answer.
-    [TestCase("Or", "profile.Age < 50", 42, true, 0, TestName = "Nested_Or_AnotherTrueChildDecides_NoWarning")]
-    [TestCase("Or", "profile.Age >= 60", 42, false, 1, TestName = "Nested_Or_NoOtherTrueChild_Warning")]
-    [TestCase("And", "profile.Age < 50", 42, false, 1, TestName = "Nested_And_ThrowingChild_Warning")]
-    [TestCase("AndAlso", "profile.Age < 50", 43, true, 0, TestName = "Nested_And_NoThrowForThisCitizen_NoWarning")]
-    public void NestedRule_WithAThrowingChild_AnswersAlike_OnBothPaths(string op, string other, int age, bool fires, int warnings)
+    [TestCase("Or", Throws, Leaf + "\"profile.Age < 50\" }", 42, true, 0, TestName = "Nested_Or_AnotherTrueChildDecides_NoWarning")]
+    [TestCase("Or", Throws, Leaf + "\"profile.Age >= 60\" }", 42, false, 1, TestName = "Nested_Or_NoOtherTrueChild_Warning")]
+    [TestCase("And", Throws, Leaf + "\"profile.Age < 50\" }", 42, false, 1, TestName = "Nested_And_ThrowingChild_Warning")]
+    [TestCase("AndAlso", Throws, Leaf + "\"profile.Age < 50\" }", 43, true, 0, TestName = "Nested_And_NoThrowForThisCitizen_NoWarning")]
+    [TestCase("And", Leaf + "\"profile.Age >= 60\" }", Throws, 42, false, 0, TestName = "Nested_And_FalseChildFirst_NoWarning")]
+    [TestCase("And", Leaf + "\"profile.Age < 50\" }", Inner + "\"Or\", \"Rules\": [ " + Leaf2 + "\"100 / (profile.Age - 42) != 0\" }, " + Leaf3 + "\"profile.Age < 50\" } ] }", 42, true, 0, TestName = "Nested_OrInsideAnd_DecidedAnyway_NoWarning")]
+    [TestCase("And", Leaf + "\"profile.Age < 50\" }", Inner + "\"Or\", \"Rules\": [ " + Leaf2 + "\"100 / (profile.Age - 42) != 0\" }, " + Leaf3 + "\"profile.Age >= 60\" } ] }", 42, false, 1, TestName = "Nested_OrInsideAnd_Failed_Warning")]
+    [TestCase("And", Inner + "\"Or\", \"Rules\": [ " + Leaf2 + "\"100 / (profile.Age - 42) != 0\" }, " + Leaf3 + "\"profile.Age < 50\" } ] }", Leaf + "\"profile.Age >= 60\" }", 42, false, 0, TestName = "Nested_OrInsideAnd_TrueDespiteTheThrow_ThenAFalseChild_NoWarning")]
+    public void NestedRule_WithAThrowingChild_AnswersAlike_OnBothPaths(string op, string first, string other, int age, bool fires, int warnings)
     {
         var json = $$"""
             { "name": "nested-pack", "version": "1.0.0",
               "workflows": [ { "WorkflowName": "nested", "Rules": [
                 { "RuleName": "Nested", "SuccessEvent": "ips", "Operator": "{{op}}",
-                  "Rules": [ { "RuleName": "Nested_Throws", "Expression": "100 / (profile.Age - 42) != 0" }, { "RuleName": "Nested_Other", "Expression": "{{other}}" } ],
+                  "Rules": [ {{first}}, {{other}} ],
                   "Properties": { "citations": ["star-baggrundsnotat"], "evidence": "limited", "reason": { "da": "Prøve.", "en": "Probe." } } } ] } ] }
             """;
         var r = Load(json);
