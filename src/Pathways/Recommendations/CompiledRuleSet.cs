@@ -25,9 +25,11 @@ internal sealed class CompiledRuleSet
     private FusedMatcher? _fused;
     private int _fusedState; // 0 not built, 1 built, 2 cannot be fused
 
-    public CompiledRuleSet(RuleSetCompiler.Merged merged, List<CompiledRule> rules)
+    public CompiledRuleSet(RuleSetCompiler.Merged merged, List<CompiledRule> rules, FactTable facts)
     {
         _merged = merged;
+        Facts = facts;
+        Warnings = merged.Warnings.ToArray();
         _rules = rules.ToArray();
         _catalogue = merged.Interventions.Values
             .OrderBy(i => i.Kind).ThenBy(i => i.Id, StringComparer.Ordinal).ToArray();
@@ -58,6 +60,15 @@ internal sealed class CompiledRuleSet
 
     public RuleSetInfo Info { get; }
 
+    /// <summary>Every fact the rules can read: the built-in fields and the facts the packs declare.</summary>
+    public FactTable Facts { get; }
+
+    /// <summary>What makes the packs' advice poorer but not wrong (CONTRACT §4.4), logged at load.</summary>
+    public IReadOnlyList<PackProblem> Warnings { get; }
+
+    /// <summary>How many 64-rule blocks the fused matcher has, once built (0 before, or when it cannot be fused).</summary>
+    internal int FusedBlocks => _fused?.Blocks ?? 0;
+
     public LocalizedText Advisory { get; }
 
     public IReadOnlyDictionary<string, CitationEntry> Citations { get; }
@@ -75,6 +86,16 @@ internal sealed class CompiledRuleSet
 
     public RecommendationResult Recommend(CitizenProfile profile, AssessmentContext context, Language language, bool explain)
     {
+        // The built-in fields and the declared facts are checked together, so that every problem is listed at once.
+        var builtInValid = FactTable.BuiltInValid(profile, context);
+        var facts = profile.Facts.Count == 0 ? null : profile.Facts.Resolve(Facts);
+        if (!builtInValid || facts?.Problems is not null)
+        {
+            var problems = new List<ProfileProblem>(ProfileValidator.Validate(profile, context));
+            if (facts?.Problems is { } factProblems) problems.AddRange(factProblems);
+            if (problems.Count > 0) throw new ProfileValidationException(problems);
+        }
+
         if (!explain && _rules.Length <= FusedMatcher.MaxRules && (uint)language <= (uint)Language.En)
         {
             return new RecommendationResult
@@ -88,12 +109,22 @@ internal sealed class CompiledRuleSet
             };
         }
 
-        var unknown = FactText.Unknown(profile, context);
+        var unknown = Facts.Unknown(profile, context);
         var n = _rules.Length;
         Span<RuleState> states = n <= 256 ? stackalloc RuleState[n] : new RuleState[n];
-        for (var i = 0; i < n; i++)
+        if (!explain)
         {
-            states[i] = _rules[i].Evaluate(profile, context, unknown);
+            // Without explanations only "definitely true" matters: the fused blocks give it for any number of rules.
+            Span<ulong> words = stackalloc ulong[(n + 63) / 64];
+            MatchAll(profile, context, unknown, words);
+            for (var i = 0; i < n; i++) states[i] = (words[i >> 6] & (1UL << (i & 63))) != 0 ? RuleState.True : RuleState.False;
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                states[i] = _rules[i].Evaluate(profile, context, unknown);
+            }
         }
 
         IReadOnlyList<Recommendation> recommendations;
@@ -126,7 +157,7 @@ internal sealed class CompiledRuleSet
     /// </summary>
     internal ulong Match(CitizenProfile profile, AssessmentContext context)
     {
-        var unknown = FactText.Unknown(profile, context);
+        var unknown = Facts.Unknown(profile, context);
         var fused = _fused;
         if (fused is null && Volatile.Read(ref _fusedState) == 0) fused = BuildFused();
         if (fused is not null)
@@ -148,6 +179,36 @@ internal sealed class CompiledRuleSet
         }
 
         return mask;
+    }
+
+    /// <summary>Which top-level rules are definitely true, 64 per word, through the fused blocks where they can be used.</summary>
+    internal void MatchAll(CitizenProfile profile, AssessmentContext context, ulong unknown, Span<ulong> words)
+    {
+        var fused = _fused;
+        if (fused is null && Volatile.Read(ref _fusedState) == 0) fused = BuildFused();
+        for (var b = 0; b < words.Length; b++)
+        {
+            if (fused is not null)
+            {
+                try
+                {
+                    words[b] = fused.Match(b, profile, context, unknown);
+                    continue;
+                }
+                catch (Exception)
+                {
+                    // A rule of this block threw: the per-rule path below makes that rule false, as RulesEngine does.
+                }
+            }
+
+            ulong mask = 0;
+            for (int i = b * 64, end = Math.Min(_rules.Length, i + 64); i < end; i++)
+            {
+                if (_rules[i].Evaluate(profile, context, unknown) == RuleState.True) mask |= 1UL << (i - b * 64);
+            }
+
+            words[b] = mask;
+        }
     }
 
     private FusedMatcher? BuildFused()
@@ -200,13 +261,13 @@ internal sealed class CompiledRuleSet
             var reasons = new List<string>();
             var caveats = new List<string>();
             var citations = new List<Citation>();
-            var facts = Facts.None;
+            var facts = 0UL;
             foreach (var i in _recommendBy[e])
             {
                 if (states[i] != RuleState.True) continue;
                 var def = _rules[i].Def;
                 if (def.Evidence < grade) grade = def.Evidence!.Value;
-                AddDistinct(reasons, def.Reason!.Get(language));
+                AddDistinct(reasons, def.Reason?.Get(language) ?? ReasonFromFacts(_rules[i], language, profile, context));
                 AddCitations(citations, def, language);
                 facts |= _rules[i].Facts;
             }
@@ -219,9 +280,9 @@ internal sealed class CompiledRuleSet
                 AddCitations(citations, def, language);
             }
 
-            if (profile is not null && context is not null && facts != Facts.None)
+            if (profile is not null && context is not null && facts != 0)
             {
-                var described = FactText.All.Where(f => (facts & f) != 0).Select(f => FactText.Describe(f, profile, context, language));
+                var described = Facts.All.Where(f => (facts & (1UL << f.Bit)) != 0).Select(f => Facts.Describe(f, profile, context, language));
                 reasons.Add((language == Language.En ? "The citizen's situation: " : "Borgerens forhold: ") + string.Join(", ", described) + ".");
             }
 
@@ -251,7 +312,23 @@ internal sealed class CompiledRuleSet
         return list.AsReadOnly();
     }
 
-    private IReadOnlyList<NotRecommendedIntervention> WhyNot(ReadOnlySpan<RuleState> states, Language language, CitizenProfile profile, AssessmentContext context, Facts unknown)
+    /// <summary>
+    /// The reason of a recommending rule that gives none (a warning at load, CONTRACT §4.4): the facts it matched on,
+    /// with the citizen's values when explaining, else by their labels.
+    /// </summary>
+    private string ReasonFromFacts(CompiledRule rule, Language language, CitizenProfile? profile, AssessmentContext? context)
+    {
+        var en = language == Language.En;
+        var facts = Facts.All.Where(f => (rule.Facts & (1UL << f.Bit)) != 0).ToList();
+        if (facts.Count == 0)
+            return en ? $"Pack '{rule.Def.Pack}' recommends it (rule '{rule.Name}')." : $"Pakken '{rule.Def.Pack}' anbefaler den (reglen '{rule.Name}').";
+        var described = profile is not null && context is not null
+            ? facts.Select(f => Facts.Describe(f, profile, context, language))
+            : facts.Select(f => f.GetLabel(language));
+        return (en ? $"Pack '{rule.Def.Pack}' recommends it on: " : $"Pakken '{rule.Def.Pack}' anbefaler den ud fra: ") + string.Join(", ", described) + ".";
+    }
+
+    private IReadOnlyList<NotRecommendedIntervention> WhyNot(ReadOnlySpan<RuleState> states, Language language, CitizenProfile profile, AssessmentContext context, ulong unknown)
     {
         var list = new List<NotRecommendedIntervention>();
         for (var e = 0; e < _catalogue.Length; e++)
@@ -263,7 +340,7 @@ internal sealed class CompiledRuleSet
                 if (states[i] == RuleState.True) AddDistinct(reasons, _rules[i].Def.Reason!.Get(language));
             }
 
-            var missing = Facts.None;
+            var missing = 0UL;
             foreach (var i in _recommendBy[e])
             {
                 switch (states[i])
@@ -279,9 +356,9 @@ internal sealed class CompiledRuleSet
                 }
             }
 
-            if (missing != Facts.None)
+            if (missing != 0)
             {
-                var names = FactText.All.Where(f => (missing & f) != 0).Select(f => FactText.Missing(f, language) + " (" + FactText.JsonName(f) + ")");
+                var names = Facts.All.Where(f => (missing & (1UL << f.Bit)) != 0).Select(f => FactTable.Missing(f, language) + " (" + f.Path + ")");
                 reasons.Add((language == Language.En ? "Unknown, so not assessed: " : "Ukendt, derfor ikke vurderet: ") + string.Join("; ", names) + ".");
             }
 

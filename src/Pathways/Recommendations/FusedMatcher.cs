@@ -16,38 +16,57 @@ namespace Pathways;
 /// </remarks>
 internal sealed class FusedMatcher
 {
-    /// <summary>The most top-level rules one 64-bit mask can hold.</summary>
+    /// <summary>The top-level rules one delegate answers for: one 64-bit mask.</summary>
     public const int MaxRules = 64;
 
-    private readonly Func<CitizenProfile, AssessmentContext, int, ulong> _match;
+    private readonly Func<CitizenProfile, AssessmentContext, ulong, ulong>[] _blocks;
 
-    private FusedMatcher(Func<CitizenProfile, AssessmentContext, int, ulong> match) => _match = match;
+    private FusedMatcher(Func<CitizenProfile, AssessmentContext, ulong, ulong>[] blocks) => _blocks = blocks;
 
-    /// <summary>The fused matcher, or <see langword="null"/> when there are too many rules for one mask or a rule has no tree.</summary>
+    /// <summary>How many 64-rule blocks (delegates) the rule set is fused into.</summary>
+    public int Blocks => _blocks.Length;
+
+    /// <summary>The fused matcher, one delegate per 64 top-level rules, or <see langword="null"/> when a rule has no tree.</summary>
     public static FusedMatcher? TryCreate(IReadOnlyList<CompiledRule> rules)
     {
-        if (rules.Count > MaxRules) return null;
+        var blocks = new Func<CitizenProfile, AssessmentContext, ulong, ulong>[Math.Max(1, (rules.Count + MaxRules - 1) / MaxRules)];
+        for (var b = 0; b < blocks.Length; b++)
+        {
+            var block = TryCreateBlock(rules, b * MaxRules, Math.Min(rules.Count, (b + 1) * MaxRules));
+            if (block is null) return null;
+            blocks[b] = block;
+        }
+
+        return new FusedMatcher(blocks);
+    }
+
+    private static Func<CitizenProfile, AssessmentContext, ulong, ulong>? TryCreateBlock(IReadOnlyList<CompiledRule> rules, int from, int to)
+    {
         var profile = Expression.Parameter(typeof(CitizenProfile), "profile");
         var context = Expression.Parameter(typeof(AssessmentContext), "context");
-        var unknown = Expression.Parameter(typeof(int), "unknown");
+        var unknown = Expression.Parameter(typeof(ulong), "unknown");
         var mask = Expression.Variable(typeof(ulong), "mask");
         var body = new List<Expression> { Expression.Assign(mask, Expression.Constant(0UL)) };
-        for (var i = 0; i < rules.Count; i++)
+        for (var i = from; i < to; i++)
         {
             var test = DefinitelyTrue(rules[i], profile, context, unknown);
             if (test is null) return null;
-            body.Add(Expression.IfThen(test, Expression.OrAssign(mask, Expression.Constant(1UL << i))));
+            body.Add(Expression.IfThen(test, Expression.OrAssign(mask, Expression.Constant(1UL << (i - from)))));
         }
 
         body.Add(mask);
-        var lambda = Expression.Lambda<Func<CitizenProfile, AssessmentContext, int, ulong>>(
+        var lambda = Expression.Lambda<Func<CitizenProfile, AssessmentContext, ulong, ulong>>(
             Expression.Block(new[] { mask }, body), profile, context, unknown);
-        return new FusedMatcher(lambda.Compile());
+        return lambda.Compile();
     }
 
-    /// <summary>Bit i is set when top-level rule i is definitely true for this citizen.</summary>
+    /// <summary>Bit i is set when top-level rule i is definitely true for this citizen (the first 64 rules).</summary>
     /// <exception cref="Exception">A rule's expression threw; use the per-rule path, which treats it as false.</exception>
-    public ulong Match(CitizenProfile profile, AssessmentContext context, Facts unknown) => _match(profile, context, (int)unknown);
+    public ulong Match(CitizenProfile profile, AssessmentContext context, ulong unknown) => _blocks[0](profile, context, unknown);
+
+    /// <summary>Block <paramref name="block"/>'s mask: bit i for top-level rule 64·block + i.</summary>
+    /// <exception cref="Exception">A rule's expression threw; use the per-rule path for this block.</exception>
+    public ulong Match(int block, CitizenProfile profile, AssessmentContext context, ulong unknown) => _blocks[block](profile, context, unknown);
 
     private static Expression? DefinitelyTrue(CompiledRule rule, ParameterExpression profile, ParameterExpression context, ParameterExpression unknown)
     {
@@ -55,8 +74,8 @@ internal sealed class FusedMatcher
         {
             if (rule.Lambda is null) return null;
             var call = Inline(rule.Lambda, profile, context);
-            if (rule.Facts == Facts.None) return call;
-            var known = Expression.Equal(Expression.And(unknown, Expression.Constant((int)rule.Facts)), Expression.Constant(0));
+            if (rule.Facts == 0) return call;
+            var known = Expression.Equal(Expression.And(unknown, Expression.Constant(rule.Facts)), Expression.Constant(0UL));
             return Expression.AndAlso(known, call);
         }
 

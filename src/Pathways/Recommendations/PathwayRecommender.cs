@@ -35,6 +35,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
         }
 
         _logger.LogInformation("Pathways loaded rule set {Name} {Version} with {Rules} rules ({Hash})", _ruleSet.Info.Name, _ruleSet.Info.Version, _ruleSet.RuleCount, _ruleSet.Info.Hash);
+        LogWarnings(_ruleSet);
     }
 
     /// <summary>Creates a recommender without dependency injection.</summary>
@@ -68,6 +69,32 @@ public sealed class PathwayRecommender : IPathwayRecommender
     {
         if (changeTokenProducer is null) throw new ArgumentNullException(nameof(changeTokenProducer));
         return Microsoft.Extensions.Primitives.ChangeToken.OnChange(changeTokenProducer, () => Reload());
+    }
+
+    /// <summary>
+    /// Every fact the loaded rules can read: the built-in fields of the profile and context, then the facts the packs
+    /// declare (CONTRACT §4.1), each with its type, range or values, label and place in the profile JSON.
+    /// </summary>
+    public IReadOnlyList<FactDefinition> Facts => _ruleSet.Facts.All;
+
+    /// <summary>
+    /// Reads one profile object from JSON, checking its <c>facts</c> against the facts the loaded packs declare, so that
+    /// every problem of the profile (built-in fields and declared facts) is listed at once.
+    /// </summary>
+    /// <param name="json">The JSON text of one profile object (CONTRACT §2).</param>
+    /// <param name="source">A file name or other label used in error messages.</param>
+    /// <exception cref="ProfileValidationException">The JSON is malformed or the profile breaks the contract.</exception>
+    public CitizenCase ReadProfile(string json, string? source = null) =>
+        ProfileReader.Read(json ?? throw new ArgumentNullException(nameof(json)), _ruleSet.Facts, openFacts: false, source);
+
+    /// <summary>The profile JSON Schema (draft-07) for the loaded packs, their declared facts included.</summary>
+    public string ProfileSchema() => Pathways.ProfileSchema.Write(_ruleSet.Facts);
+
+    /// <summary>Logs what makes the packs' advice poorer but not wrong (CONTRACT §4.4): pack, rule and line only.</summary>
+    internal void LogWarnings(CompiledRuleSet set)
+    {
+        foreach (var w in set.Warnings)
+            _logger.LogWarning("Pathways pack warning: {Warning}", w.ToString());
     }
 
     internal PathwaysOptions LoadOptions => _options;

@@ -62,7 +62,7 @@ public sealed class DifferentialTests
         var names = set.Rules.Select((r, i) => (r.Name, i)).Where(x => (mask & (1UL << x.i)) != 0).Select(x => x.Name).ToList();
         Assert.That(names.Contains("ThrowsAtAge30"), Is.EqualTo(ratioRuleTrue));
         Assert.That(names, Does.Contain("NotKnownIll"));
-        var unknown = FactText.Unknown(profile, AssessmentContext.Unknown);
+        var unknown = set.Facts.Unknown(profile, AssessmentContext.Unknown);
         var perRule = set.Rules.Select((r, i) => r.Evaluate(profile, AssessmentContext.Unknown, unknown) == RuleState.True ? 1UL << i : 0).Aggregate(0UL, (a, b) => a | b);
         Assert.That(mask, Is.EqualTo(perRule));
     }
@@ -137,7 +137,7 @@ public sealed class DifferentialTests
                     engine[_index[result.Rule.RuleName]] = result.IsSuccess;
             }
 
-            var unknown = FactText.Unknown(c.Profile, context);
+            var unknown = _set.Facts.Unknown(c.Profile, context);
             var fused = _set.Match(c.Profile, context);
             for (var i = 0; i < _set.Rules.Count; i++)
             {
