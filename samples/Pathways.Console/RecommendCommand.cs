@@ -25,6 +25,8 @@ internal static class RecommendCommand
         RecommendationResult result;
         try
         {
+            // Read again against the loaded packs, so that the declared facts are checked with everything else at once.
+            citizen = recommender.ReadProfile(text, source: label);
             result = recommender.Recommend(citizen.Profile, citizen.Context, new RecommendOptions { Language = language, Explain = true });
         }
         catch (ProfileValidationException e)

@@ -427,6 +427,12 @@ internal static class RuleSetCompiler
             return null;
         }
 
+        if (UndeclaredFact(expression, inputs) is { } undeclared)
+        {
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {undeclared}"));
+            return null;
+        }
+
         Expression body;
         try
         {
@@ -434,11 +440,11 @@ internal static class RuleSetCompiler
         }
         catch (Exception e)
         {
-            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" does not compile: {Clean(e.Message, inputs)}"));
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" does not compile: {Clean(e.Message)}"));
             return null;
         }
 
-        if (ExpressionScreen.ScreenTree(FactReadRewriter.ForScreen(body, inputs.Facts, profile, inputs.Table)) is { } treeRefused)
+        if (Screen(body, inputs) is { } treeRefused)
         {
             problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {treeRefused}."));
             return null;
@@ -460,6 +466,34 @@ internal static class RuleSetCompiler
         var facts = FactsOf(lambda, profile, context) | rewriter.Needed;
         var predicate = lambda.Compile();
         return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts, lambda);
+    }
+
+    /// <summary>
+    /// The allow-list screen, with each <c>facts.name</c> seen as a value of its type; <c>facts</c> used any other way
+    /// (a comparison with null, a method, RulesEngine's dynamic member fallback) is refused.
+    /// </summary>
+    private static string? Screen(Expression e, Inputs inputs)
+    {
+        var r = new FactReadRewriter(inputs.Facts, inputs.Profile, inputs.Table, forScreen: true);
+        var screened = r.Visit(e);
+        return r.UsedWhole ? "uses 'facts' other than to read a declared fact as facts.name, which rules may not do" : ExpressionScreen.ScreenTree(screened);
+    }
+
+    /// <summary>Names a <c>facts.name</c> that no loaded pack declares, before the parser turns it into a dynamic read.</summary>
+    private static string? UndeclaredFact(string expression, Inputs inputs)
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(expression, "\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"(?<![\w.])facts\s*\.\s*([A-Za-z_]\w*)"))
+        {
+            var name = m.Groups[1].Value;
+            if (inputs.Table.TryGetDeclared(name, out _)) continue;
+            var declared = inputs.Table.Declared.Select(d => d.Name).ToList();
+            return declared.Count == 0
+                ? $"reads 'facts.{name}', which is not a declared fact: no loaded pack declares facts; declare it in the pack's 'facts'."
+                : $"reads 'facts.{name}', which is not a declared fact{Nearest(name, declared)}; declared: {string.Join(", ", declared)}.";
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -491,6 +525,12 @@ internal static class RuleSetCompiler
             return null;
         }
 
+        if (UndeclaredFact(p.Expression, inputs) is { } undeclared)
+        {
+            problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {undeclared}"));
+            return null;
+        }
+
         Expression value;
         try
         {
@@ -498,11 +538,11 @@ internal static class RuleSetCompiler
         }
         catch (Exception e)
         {
-            problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" does not compile: {Clean(e.Message, inputs)}"));
+            problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" does not compile: {Clean(e.Message)}"));
             return null;
         }
 
-        if (ExpressionScreen.ScreenTree(FactReadRewriter.ForScreen(value, inputs.Facts, inputs.Profile, inputs.Table)) is { } treeRefused)
+        if (Screen(value, inputs) is { } treeRefused)
         {
             problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {treeRefused}."));
             return null;
@@ -583,19 +623,9 @@ internal static class RuleSetCompiler
 
     private static string Shorten(string s) => s.Length > 80 ? s.Substring(0, 77) + "…" : s;
 
-    private static string Clean(string message, Inputs inputs)
+    private static string Clean(string message)
     {
         var s = message.Replace("Exception while parsing expression `", "in `").TrimEnd('.', ' ');
-
-        // A fact that no loaded pack (before this one) declares: name it and the declared ones.
-        var f = System.Text.RegularExpressions.Regex.Match(s, "No property or field '(\\w+)' exists in type '" + System.Text.RegularExpressions.Regex.Escape(inputs.Facts.Type.Name) + "'");
-        if (f.Success)
-        {
-            var declared = inputs.Table.Declared.Select(d => d.Name).ToList();
-            return declared.Count == 0
-                ? $"'facts.{f.Groups[1].Value}' is not a declared fact: no loaded pack declares facts; declare it in the pack's 'facts'."
-                : $"'facts.{f.Groups[1].Value}' is not a declared fact{Nearest(f.Groups[1].Value, declared)}; declared: {string.Join(", ", declared)}.";
-        }
 
         // An unknown property of profile or context: name the nearest one and every one that exists.
         var m = System.Text.RegularExpressions.Regex.Match(s, "No property or field '(\\w+)' exists in type '(CitizenProfile|AssessmentContext)'");
