@@ -15,7 +15,8 @@ internal static class RecommendCommand
         }
         catch (ProfileValidationException e)
         {
-            Inputs.ReportProfileProblems(io, label, e);
+            // When the packs load, read again against them, so that problems with declared facts are listed too.
+            Inputs.ReportProfileProblems(io, label, Inputs.RereadWithPacks(text, label, rules) ?? e);
             return ExitCodes.InvalidProfile;
         }
 

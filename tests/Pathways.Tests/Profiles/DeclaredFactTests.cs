@@ -223,7 +223,7 @@ public sealed class DeclaredFactTests
     public void SamplePack_DeclaresHomeless_AndRecommendsOnIt_FromJsonAlone()
     {
         var r = PathwayRecommender.Create(o => o.Packs.Add(Path.Combine(RepoRoot, "samples", "packs", "eksempelkommune-hjemloese.json")));
-        var c = r.ReadProfile(File.ReadAllText(Path.Combine(RepoRoot, "samples", "profiles", "homeless-activity-ready.json")));
+        var c = r.ReadProfile(File.ReadAllText(Path.Combine(RepoRoot, "samples", "profiles", "with-packs", "homeless-activity-ready.json")));
 
         Assert.That(r.Recommend(c.Profile, c.Context).Recommendations.Select(x => x.InterventionId), Does.Contain("housing-support"));
         Assert.That(r.Recommend(c.Profile with { Facts = c.Profile.Facts.With("homeless", false) }).Recommendations.Select(x => x.InterventionId), Does.Not.Contain("housing-support"));
