@@ -576,7 +576,10 @@ internal sealed class PackParser
                     Add(workflow, rule, Line(p), $"'{key}' has language '{p.Name}': allowed 'da' and 'en'.");
             }
 
-            var en = lo["en"] is JValue { Type: JTokenType.String } e && !string.IsNullOrWhiteSpace((string?)e) ? (string)e! : (string)da!;
+            var hasEn = lo["en"] is JValue { Type: JTokenType.String } e && !string.IsNullOrWhiteSpace((string?)e);
+            if (!hasEn)
+                _warnings.Add(new PackProblem(_source, _pack, workflow, rule, Line(t), $"'{key}' has no English text ('en'): English output shows the Danish."));
+            var en = hasEn ? (string)lo["en"]! : (string)da!;
             return new LocalizedText((string)da!, en);
         }
 

@@ -18,6 +18,10 @@ internal static class ProfileReader
     private const int MaxNameLength = 40;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly Regex PlausibleName = new("^[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
+    // The profile is filled while it is read and published only when complete: its init-only properties are set through
+    // compiled setters, as the fact table sets the built-in fields, so that reading allocates one profile.
+    private static readonly Action<CitizenProfile, string?> SetId = Setter<string?>(nameof(CitizenProfile.Id));
+    private static readonly Action<CitizenProfile, FactValues> SetFacts = Setter<FactValues>(nameof(CitizenProfile.Facts));
     private static readonly byte[] IdName = Encoding.UTF8.GetBytes("id");
     private static readonly byte[] ContextName = Encoding.UTF8.GetBytes("context");
     private static readonly byte[] FactsName = Encoding.UTF8.GetBytes("facts");
@@ -71,6 +75,14 @@ internal static class ProfileReader
 
         if (parser.Problems is { } problems) throw new ProfileValidationException(problems, source);
         return result!;
+    }
+
+    private static Action<CitizenProfile, T> Setter<T>(string property)
+    {
+        var p = System.Linq.Expressions.Expression.Parameter(typeof(CitizenProfile), "p");
+        var v = System.Linq.Expressions.Expression.Parameter(typeof(T), "v");
+        var assign = System.Linq.Expressions.Expression.Assign(System.Linq.Expressions.Expression.Property(p, property), v);
+        return System.Linq.Expressions.Expression.Lambda<Action<CitizenProfile, T>>(assign, p, v).Compile();
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> utf8)
@@ -178,10 +190,10 @@ internal static class ProfileReader
             }
 
             if (Problems is not null) return null;
-            var profile = _profile with { Id = id };
+            SetId(_profile, id);
             if (_facts is not null)
-                profile = profile with { Facts = FactValues.From(_facts, _open ? null : new FactResolution(_table, _slots ?? Array.Empty<FactValue>(), _table.DeclaredMask & ~_known, null)) };
-            return new CitizenCase(profile, _context);
+                SetFacts(_profile, FactValues.From(_facts, _open ? null : new FactResolution(_table, _slots ?? Array.Empty<FactValue>(), _table.DeclaredMask & ~_known, null)));
+            return new CitizenCase(_profile, _context);
         }
 
         private bool NextProperty()

@@ -28,7 +28,4 @@ public static class ProfileValidator
             throw new ProfileValidationException(problems);
         }
     }
-
-    /// <summary>A cheap check for the hot path, compiled from the table; the full <see cref="Validate"/> runs only when it fails.</summary>
-    internal static bool IsValidFast(CitizenProfile p, AssessmentContext c) => FactTable.BuiltInValid(p, c);
 }

@@ -117,7 +117,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
         if (profile is null) throw new ArgumentNullException(nameof(profile));
         if (options is null) throw new ArgumentNullException(nameof(options));
         var ctx = context ?? AssessmentContext.Unknown;
-        if (!ProfileValidator.IsValidFast(profile, ctx)) ProfileValidator.EnsureValid(profile, ctx);
+        // The rule set checks the built-in fields and the declared facts together, against its own fact table.
         return _ruleSet.Recommend(profile, ctx, options.Language ?? _options.Language, options.Explain);
     }
 }

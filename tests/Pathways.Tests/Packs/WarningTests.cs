@@ -66,6 +66,19 @@ public sealed class WarningTests
     }
 
     [Test]
+    public void TextWithoutEnglish_IsAWarning_AndEnglishOutputShowsTheDanish()
+    {
+        var pack = Probe("profile.Age >= 18").Replace("\"reason\": { \"da\": \"Prøve.\", \"en\": \"Probe.\" }", "\"reason\": { \"da\": \"Prøve.\" }");
+        var report = PackValidator.ValidateJson(pack, "probe.json");
+
+        Assert.That(report.IsValid, Is.True);
+        Assert.That(report.Warnings.Single().Message, Does.Contain("'reason' has no English text"));
+        Assert.That(report.Warnings.Single().Rule, Is.EqualTo("Probe"));
+        var ips = Load(pack).Recommend(Citizen(), Context(), new RecommendOptions { Language = Language.En }).Recommendations.Single(r => r.InterventionId == "ips");
+        Assert.That(ips.Reasons, Does.Contain("Prøve."));
+    }
+
+    [Test]
     public void BuiltInPack_HasNoWarnings()
     {
         Assert.That(TestProfiles.BuiltIn.Compiled.Warnings, Is.Empty);
