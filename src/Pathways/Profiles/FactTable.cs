@@ -152,18 +152,22 @@ internal sealed class FactTable
                 if (double.IsNaN(v.Number) || double.IsInfinity(v.Number)) return $"Field '{field}' has value {Show(v)}, which is not a finite number.";
                 return Range(def, v);
             default:
-                var names = string.Join(", ", def.Values.Select(x => "'" + x + "'"));
-                if (v.Kind != FactKind.Text) return $"Field '{field}' must be a string, one of {names}, but is {KindOf(v)} {Show(v)}.";
-                for (var i = 0; i < def.Values.Count; i++)
+                if (v.Kind == FactKind.Text)
                 {
-                    if (string.Equals(def.Values[i], v.Text, StringComparison.Ordinal))
+                    for (var i = 0; i < def.Values.Count; i++)
                     {
-                        v = new FactValue(FactKind.Text, i, def.Values[i]);
-                        return null;
+                        if (string.Equals(def.Values[i], v.Text, StringComparison.Ordinal))
+                        {
+                            v = new FactValue(FactKind.Text, i, def.Values[i]);
+                            return null;
+                        }
                     }
                 }
 
-                return $"Field '{field}' has value {Show(v)}, which is not allowed: one of {names}.";
+                var names = string.Join(", ", def.Values.Select(x => "'" + x + "'"));
+                return v.Kind != FactKind.Text
+                    ? $"Field '{field}' must be a string, one of {names}, but is {KindOf(v)} {Show(v)}."
+                    : $"Field '{field}' has value {Show(v)}, which is not allowed: one of {names}.";
         }
     }
 

@@ -288,8 +288,8 @@ internal static class ProfileReader
                 return;
             }
 
-            _facts = new List<(string, FactValue)>();
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            _facts = new List<(string, FactValue)>(_table.Declared.Count);
+            ulong seen = 0;
             while (NextProperty())
             {
                 var at = _r.TokenStartIndex;
@@ -319,7 +319,10 @@ internal static class ProfileReader
                     }
                 }
 
-                if (!names.Add(name))
+                // A repeated declared fact is one bit; a repeated name that only the open reader takes is found in the list.
+                var repeated = def is not null ? (seen & (1UL << def.Bit)) != 0 : _facts.Exists(f => f.Name == name);
+                if (def is not null) seen |= 1UL << def.Bit;
+                if (repeated)
                 {
                     Add("facts." + name, null, $"Property 'facts.{name}' appears twice; give it once.", at);
                     _r.Read();
@@ -329,7 +332,7 @@ internal static class ProfileReader
 
                 _r.Read();
                 if (_r.TokenType == JsonTokenType.Null) continue;
-                if (Token("facts." + name) is not { } value) continue;
+                if (Token("facts." + name, def) is not { } value) continue;
                 if (def is not null)
                 {
                     if (FactTable.Check(def, ref value) is { } message)
@@ -354,7 +357,7 @@ internal static class ProfileReader
                 return;
             }
 
-            if (Token(def.Path) is not { } value) return;
+            if (Token(def.Path, def) is not { } value) return;
             if (FactTable.Check(def, ref value) is { } message)
             {
                 Add(def.Path, FactTable.Show(value), message, _r.TokenStartIndex);
@@ -365,7 +368,7 @@ internal static class ProfileReader
         }
 
         /// <summary>The current scalar token as a value, or a problem for an object or array.</summary>
-        private FactValue? Token(string path)
+        private FactValue? Token(string path, FactDefinition? def)
         {
             switch (_r.TokenType)
             {
@@ -378,6 +381,15 @@ internal static class ProfileReader
                     Add(path, null, $"Field '{path}' has a number too large to read.", _r.TokenStartIndex);
                     return null;
                 case JsonTokenType.String:
+                    // An enum value is matched in UTF-8, so that reading it allocates nothing.
+                    if (def is { Type: FactType.Enum })
+                    {
+                        for (var i = 0; i < def.Utf8Values.Length; i++)
+                        {
+                            if (_r.ValueTextEquals(def.Utf8Values[i])) return new FactValue(FactKind.Text, i, def.Values[i]);
+                        }
+                    }
+
                     try
                     {
                         return FactValue.Of(_r.GetString()!);
