@@ -109,10 +109,13 @@ internal sealed class FactTable
     }
 
     /// <summary>A known fact's value as a plain phrase: "aktivitetsparat", "48 måneder på ydelse", "hjemløs: ja".</summary>
-    public string Describe(FactDefinition def, CitizenProfile p, AssessmentContext c, Language lang)
+    public string Describe(FactDefinition def, CitizenProfile p, AssessmentContext c, Language lang) =>
+        TryGet(def, p, c, out var v) ? Describe(def, v, lang) : Missing(def, lang);
+
+    /// <summary>A known value of the fact as a plain phrase.</summary>
+    public static string Describe(FactDefinition def, FactValue v, Language lang)
     {
         var en = lang == Language.En;
-        if (!TryGet(def, p, c, out var v)) return Missing(def, lang);
         var label = def.GetLabel(lang);
         switch (def.Type)
         {

@@ -283,8 +283,14 @@ internal sealed class CompiledRuleSet
             if (profile is not null && context is not null && facts != 0)
             {
                 // A fact that is unknown may sit in a rule that a known branch decided: it says nothing about the citizen.
-                var described = Facts.All.Where(f => (facts & (1UL << f.Bit)) != 0 && Facts.TryGet(f, profile, context, out _)).Select(f => Facts.Describe(f, profile, context, language));
-                reasons.Add((language == Language.En ? "The citizen's situation: " : "Borgerens forhold: ") + string.Join(", ", described) + ".");
+                var described = new List<string>();
+                foreach (var f in Facts.All)
+                {
+                    if ((facts & (1UL << f.Bit)) != 0 && Facts.TryGet(f, profile, context, out var value)) described.Add(FactTable.Describe(f, value, language));
+                }
+
+                if (described.Count > 0)
+                    reasons.Add((language == Language.En ? "The citizen's situation: " : "Borgerens forhold: ") + string.Join(", ", described) + ".");
             }
 
             (list ??= new()).Add(new Recommendation

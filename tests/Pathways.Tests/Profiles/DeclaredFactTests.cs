@@ -101,6 +101,19 @@ public sealed class DeclaredFactTests
     }
 
     [Test]
+    public void Explanations_NeverDescribeAFactThatIsUnknown()
+    {
+        // The coordinated effort's rule reads flexJobApproved in a branch that a known fact decided: unknown, it is not
+        // the citizen's situation (it was shown as "not approved for a flex job" before the fact table).
+        var p = new CitizenProfile { Age = 34, Readiness = Readiness.ActivityReady, Benefit = Benefit.SocialAssistance };
+        var r = TestProfiles.BuiltIn.Recommend(p, null, new RecommendOptions { Language = Language.En });
+
+        var reasons = r.Recommendations.SelectMany(x => x.Reasons).Where(x => x.StartsWith("The citizen's situation", StringComparison.Ordinal)).ToList();
+        Assert.That(reasons, Is.Not.Empty);
+        Assert.That(reasons, Has.None.Contains("flex job"));
+    }
+
+    [Test]
     public void CSharpCallers_PassFactValues_AndGetTheSameAnswer()
     {
         var profile = new CitizenProfile { Age = 40, Readiness = Readiness.ActivityReady, Facts = FactValues.Empty.With("homeless", true).With("yearsInDenmark", 2) };
