@@ -28,8 +28,8 @@ internal sealed class FactTable
     public FactTable(IReadOnlyList<FactDefinition> declared)
     {
         var copies = declared.Select((d, i) => d.At(BuiltInDefs.Length + i, i)).ToArray();
-        All = BuiltInDefs.Concat(copies).ToArray();
-        Declared = copies;
+        AllArray = BuiltInDefs.Concat(copies).ToArray();
+        DeclaredArray = copies;
         _declared = copies.ToDictionary(d => d.Name, StringComparer.Ordinal);
         DeclaredMask = copies.Aggregate(0UL, (m, d) => m | (1UL << d.Bit));
         NoneGiven = new FactResolution(this, new FactValue[copies.Length], DeclaredMask, null);
@@ -42,11 +42,18 @@ internal sealed class FactTable
     /// <summary>The number of built-in facts (the first bits).</summary>
     public static int BuiltInCount => BuiltInDefs.Length;
 
-    public IReadOnlyList<FactDefinition> All { get; }
+    public IReadOnlyList<FactDefinition> All => AllArray;
 
     public IReadOnlyList<FactDefinition> BuiltIns => BuiltInDefs;
 
-    public IReadOnlyList<FactDefinition> Declared { get; }
+    public IReadOnlyList<FactDefinition> Declared => DeclaredArray;
+
+    // Arrays for the hot loops: a foreach over an IReadOnlyList would allocate an enumerator per loop.
+    internal FactDefinition[] AllArray { get; }
+
+    internal static FactDefinition[] BuiltInArray => BuiltInDefs;
+
+    internal FactDefinition[] DeclaredArray { get; }
 
     public ulong DeclaredMask { get; }
 

@@ -34,18 +34,18 @@ internal static class ProfileReader
         try
         {
             var max = StrictUtf8.GetMaxByteCount(json.Length);
-            var buffer = rented = ArrayPool<byte>.Shared.Rent(Math.Max(max, MaxStackBytes));
+            var buffer = max <= MaxStackBytes ? stackalloc byte[MaxStackBytes] : (rented = ArrayPool<byte>.Shared.Rent(max));
             int n;
             try
             {
-                n = StrictUtf8.GetBytes(json, 0, json.Length, buffer, 0);
+                n = StrictUtf8.GetBytes(json, buffer);
             }
             catch (EncoderFallbackException)
             {
                 throw new ProfileValidationException(new[] { new ProfileProblem(null, null, "The profile text is not valid Unicode: it holds a lone surrogate character.") }, source);
             }
 
-            return Read(new ReadOnlySpan<byte>(buffer, 0, n), table, openFacts, source);
+            return Read(buffer.Slice(0, n), table, openFacts, source);
         }
         finally
         {
@@ -183,7 +183,7 @@ internal static class ProfileReader
             // Nothing may follow the object; the reader throws (malformed) on anything but white space.
             if (_r.Read()) Add(null, null, "Unexpected content after the profile object.", _r.TokenStartIndex);
 
-            foreach (var def in _table.BuiltIns)
+            foreach (var def in FactTable.BuiltInArray)
             {
                 if (def.IsRequired && (_seen & (1UL << def.Bit)) == 0)
                     Add(def.Path, null, $"Field '{def.Path}' is required: {AllowedPhrase(def)}.", start);
@@ -218,7 +218,7 @@ internal static class ProfileReader
 
         private FactDefinition? Find(FactLocation location)
         {
-            foreach (var def in _table.BuiltIns)
+            foreach (var def in FactTable.BuiltInArray)
             {
                 if (def.Location == location && _r.ValueTextEquals(def.Utf8Name)) return def;
             }
@@ -294,7 +294,7 @@ internal static class ProfileReader
             {
                 var at = _r.TokenStartIndex;
                 FactDefinition? def = null;
-                foreach (var d in _table.Declared)
+                foreach (var d in _table.DeclaredArray)
                 {
                     if (_r.ValueTextEquals(d.Utf8Name))
                     {
@@ -377,6 +377,8 @@ internal static class ProfileReader
                 case JsonTokenType.False:
                     return FactValue.Of(false);
                 case JsonTokenType.Number:
+                    // A plain integer (the common case) is read as one; a fraction or exponent as a double.
+                    if (def is { Type: FactType.Integer } && _r.TryGetInt32(out var whole)) return FactValue.Of(whole);
                     if (_r.TryGetDouble(out var d) && !double.IsInfinity(d)) return FactValue.Of(d);
                     Add(path, null, $"Field '{path}' has a number too large to read.", _r.TokenStartIndex);
                     return null;

@@ -284,7 +284,7 @@ internal sealed class CompiledRuleSet
             {
                 // A fact that is unknown may sit in a rule that a known branch decided: it says nothing about the citizen.
                 var described = new List<string>();
-                foreach (var f in Facts.All)
+                foreach (var f in Facts.AllArray)
                 {
                     if ((facts & (1UL << f.Bit)) != 0 && Facts.TryGet(f, profile, context, out var value)) described.Add(FactTable.Describe(f, value, language));
                 }
