@@ -197,7 +197,10 @@ internal sealed class FactTable
     /// <summary>A problem for a fact no loaded pack declares (the name is one the reader found plausible).</summary>
     public static string Undeclared(FactTable table, string name)
     {
-        var shown = name.Length > 40 ? name.Substring(0, 37) + "…" : name;
+        // A name that is not a fact name may be anything (a citizen's name, a CPR number): it is not shown.
+        if (!PackParser.FactNamePattern.IsMatch(name))
+            return "A fact in 'facts' has a name that is not a fact name (a lower-case letter, then letters and digits, at most 40 characters); its name is not shown.";
+        var shown = name;
         if (table.Declared.Count == 0) return $"Fact 'facts.{shown}' is not declared by any loaded pack: no loaded pack declares facts.";
         var best = table.Declared.Select(d => d.Name).OrderBy(d => ProfileJson.Distance(name, d)).First();
         var hint = ProfileJson.Distance(name, best) <= Math.Max(2, name.Length / 4) ? $" (did you mean '{best}'?)" : string.Empty;

@@ -175,7 +175,8 @@ public sealed class FactValues : IReadOnlyCollection<KeyValuePair<string, object
         {
             if (!table.TryGetDeclared(_names[i], out var def))
             {
-                (problems ??= new()).Add(new ProfileProblem("facts." + _names[i], null, FactTable.Undeclared(table, _names[i])));
+                var field = PackParser.FactNamePattern.IsMatch(_names[i]) ? "facts." + _names[i] : "facts";
+                (problems ??= new()).Add(new ProfileProblem(field, null, FactTable.Undeclared(table, _names[i])));
                 continue;
             }
 

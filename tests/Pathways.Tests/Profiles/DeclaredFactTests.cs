@@ -154,6 +154,18 @@ public sealed class DeclaredFactTests
         Assert.That(r.Problems.Single().Field, Is.EqualTo(field));
     }
 
+    [TestCase("Jens Hansen")]
+    [TestCase("0101901234")]
+    [TestCase("homeless ")]
+    public void FactFromCSharp_WithANameThatIsNotAFactName_IsRefused_WithoutShowingIt(string name)
+    {
+        var profile = new CitizenProfile { Age = 40, Readiness = Readiness.JobReady, Facts = FactValues.Empty.With(name, true) };
+        var e = Assert.Throws<ProfileValidationException>(() => Loaded.Recommend(profile))!;
+
+        Assert.That(e.Message, Does.Not.Contain(name.Trim()));
+        Assert.That(e.Problems.Single().Field, Is.EqualTo("facts"));
+    }
+
     [Test]
     public void FactInAProfile_WhenNoPackDeclaresFacts_IsRefused()
     {
