@@ -40,6 +40,7 @@ internal static class Cli
         root.Subcommands.Add(Recommend(io));
         root.Subcommands.Add(Validate(io));
         root.Subcommands.Add(Batch(io));
+        root.Subcommands.Add(Schema(io));
         return root;
     }
 
@@ -126,6 +127,14 @@ internal static class Cli
             parse.GetValue(rules) ?? Array.Empty<string>(),
             ToLanguage(parse.GetValue(lang)),
             explain: !parse.GetValue(brief)));
+        return command;
+    }
+
+    private static Command Schema(ConsoleIo io)
+    {
+        var rules = RulesOption();
+        var command = new Command("schema", "Prints the profile JSON Schema for the loaded packs, the facts they declare included.") { rules };
+        command.SetAction(parse => SchemaCommand.Run(io, parse.GetValue(rules) ?? Array.Empty<string>()));
         return command;
     }
 

@@ -36,6 +36,32 @@ internal static class Inputs
         }
     }
 
+    /// <summary>
+    /// The problems of a profile read against the built-in pack and the <c>--rules</c> packs (declared facts included), or
+    /// <see langword="null"/> when the packs do not load (their problems are then reported by the command that needs them).
+    /// </summary>
+    public static ProfileValidationException? RereadWithPacks(string text, string label, IReadOnlyList<string> rules)
+    {
+        if (rules.Count == 0) return null;
+        try
+        {
+            var recommender = PathwayRecommender.Create(o =>
+            {
+                foreach (var path in rules) o.Packs.Add(path);
+            });
+            recommender.ReadProfile(text, label);
+            return null;
+        }
+        catch (ProfileValidationException e)
+        {
+            return e;
+        }
+        catch (Exception e) when (e is PackLoadException or OptionsValidationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Each pack problem as its own line: file(line): workflow, rule: what is wrong.</summary>
     public static void ReportPackProblems(ConsoleIo io, IEnumerable<PackProblem> problems)
     {

@@ -15,7 +15,8 @@ internal static class RecommendCommand
         }
         catch (ProfileValidationException e)
         {
-            Inputs.ReportProfileProblems(io, label, e);
+            // When the packs load, read again against them, so that problems with declared facts are listed too.
+            Inputs.ReportProfileProblems(io, label, Inputs.RereadWithPacks(text, label, rules) ?? e);
             return ExitCodes.InvalidProfile;
         }
 
@@ -25,6 +26,8 @@ internal static class RecommendCommand
         RecommendationResult result;
         try
         {
+            // Read again against the loaded packs, so that the declared facts are checked with everything else at once.
+            citizen = recommender.ReadProfile(text, source: label);
             result = recommender.Recommend(citizen.Profile, citizen.Context, new RecommendOptions { Language = language, Explain = true });
         }
         catch (ProfileValidationException e)

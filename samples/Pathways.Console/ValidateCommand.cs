@@ -19,10 +19,17 @@ internal static class ValidateCommand
             }
 
             var verdict = report.IsValid ? "OK" : $"{report.Problems.Count} problem{(report.Problems.Count == 1 ? string.Empty : "s")}";
+            if (report.Warnings.Count > 0) verdict += $" ({report.Warnings.Count} warning{(report.Warnings.Count == 1 ? string.Empty : "s")})";
             io.Out.Write(facts.Count == 0 ? $"{report.Source}: {verdict}\n" : $"{report.Source}: {string.Join(", ", facts)}: {verdict}\n");
             foreach (var problem in report.Problems)
             {
                 io.Out.Write($"  {Program.Sentence(problem.ToString())}\n");
+            }
+
+            // Warnings make advice poorer, not wrong (CONTRACT §4.4): listed, and the pack still passes.
+            foreach (var warning in report.Warnings)
+            {
+                io.Out.Write($"  warning: {Program.Sentence(warning.ToString())}\n");
             }
         }
 

@@ -20,7 +20,7 @@ internal enum RuleState : byte
 /// </summary>
 internal sealed class CompiledRule
 {
-    public CompiledRule(RuleDef def, Func<CitizenProfile, AssessmentContext, bool>? predicate, CompiledRule[] children, Facts facts, System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>? lambda = null)
+    public CompiledRule(RuleDef def, Func<CitizenProfile, AssessmentContext, bool>? predicate, CompiledRule[] children, ulong facts, System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>? lambda = null)
     {
         Def = def;
         Predicate = predicate;
@@ -44,13 +44,13 @@ internal sealed class CompiledRule
 
     public bool IsAnd { get; }
 
-    /// <summary>Every fact the rule (and its children) reads.</summary>
-    public Facts Facts { get; }
+    /// <summary>Every fact the rule (and its children) reads, one bit each (<see cref="FactDefinition.Bit"/>).</summary>
+    public ulong Facts { get; }
 
     /// <summary>Where the rule reports that it threw; set by the rule set that owns it.</summary>
     public RuleFailureLog? FailureLog { get; set; }
 
-    public RuleState Evaluate(CitizenProfile p, AssessmentContext c, Facts unknown)
+    public RuleState Evaluate(CitizenProfile p, AssessmentContext c, ulong unknown)
     {
         if (Predicate is not null)
         {
@@ -108,10 +108,10 @@ internal sealed class CompiledRule
     }
 
     /// <summary>The unknown facts that kept this rule from deciding.</summary>
-    public Facts Missing(CitizenProfile p, AssessmentContext c, Facts unknown)
+    public ulong Missing(CitizenProfile p, AssessmentContext c, ulong unknown)
     {
         if (Predicate is not null) return Facts & unknown;
-        var missing = Facts.None;
+        var missing = 0UL;
         foreach (var child in Children)
         {
             if (child.Evaluate(p, c, unknown) == RuleState.Unknown) missing |= child.Missing(p, c, unknown);
@@ -121,7 +121,7 @@ internal sealed class CompiledRule
     }
 
     /// <summary>The why-not texts of the leaves that failed, deepest first where they have one.</summary>
-    public void CollectFailures(CitizenProfile p, AssessmentContext c, Facts unknown, Language lang, List<string> into)
+    public void CollectFailures(CitizenProfile p, AssessmentContext c, ulong unknown, Language lang, List<string> into)
     {
         if (Predicate is not null && (Facts & unknown) == 0 && Invoke(p, c) == RuleState.Failed)
         {

@@ -10,13 +10,14 @@ internal static class ExpressionProbe
 {
     /// <summary>The reason the rule is refused, or <see langword="null"/> when it gives an answer for every grid point.</summary>
     /// <param name="predicate">The compiled rule (with its LocalParams and GlobalParams).</param>
-    /// <param name="facts">The facts the rule reads.</param>
-    public static string? Refusal(Func<CitizenProfile, AssessmentContext, bool> predicate, Facts facts)
+    /// <param name="facts">The bits of the facts the rule reads.</param>
+    /// <param name="table">The rule set's facts, whose boundary values make the grid.</param>
+    public static string? Refusal(Func<CitizenProfile, AssessmentContext, bool> predicate, ulong facts, FactTable table)
     {
         int tried = 0, thrown = 0;
         ProbeGrid.ProbePoint? first = null;
         Exception? error = null;
-        foreach (var point in ProbeGrid.Points)
+        foreach (var point in ProbeGrid.For(table))
         {
             if ((facts & point.Unknown) != 0) continue;
             tried++;
@@ -36,8 +37,8 @@ internal static class ExpressionProbe
         }
 
         if (first is null) return null;
-        if (facts == Facts.None) return $"throws {error!.GetType().Name} whatever the profile";
-        var values = ProbeGrid.Describe(first, facts);
+        if (facts == 0) return $"throws {error!.GetType().Name} whatever the profile";
+        var values = ProbeGrid.Describe(table, first, facts);
         return thrown == tried
             ? $"throws {error!.GetType().Name} for every profile it was tried on at load, e.g. {values} (synthetic boundary values, not a citizen's)"
             : $"throws {error!.GetType().Name} when tried at load with {values} (synthetic boundary values, not a citizen's); guard the expression so that it gives true or false for every valid profile";

@@ -20,6 +20,12 @@ internal sealed class PackDefinition
     public List<CitationDef> Citations { get; } = new();
     public List<InterventionDef> Interventions { get; } = new();
     public List<WorkflowDef> Workflows { get; } = new();
+
+    /// <summary>The facts the pack declares (CONTRACT §4.1), in file order.</summary>
+    public List<FactDefinition> Facts { get; } = new();
+
+    /// <summary>What makes the pack's advice poorer but not wrong (CONTRACT §4.4).</summary>
+    public List<PackProblem> Warnings { get; } = new();
 }
 
 internal sealed record ParameterDef(ParameterEntry Entry, bool Override, int? Line);

@@ -12,19 +12,25 @@ namespace Pathways;
 /// </summary>
 internal sealed class PackParser
 {
-    internal static readonly string[] TopLevelKeys = { "$schema", "name", "version", "description", "advisory", "parameters", "citations", "interventions", "workflows" };
+    internal static readonly string[] TopLevelKeys = { "$schema", "name", "version", "description", "advisory", "parameters", "facts", "citations", "interventions", "workflows" };
     private static readonly string[] WorkflowKeys = { "WorkflowName", "Rules", "GlobalParams", "RuleExpressionType" };
     private static readonly string[] RuleKeys = { "RuleName", "Expression", "SuccessEvent", "Properties", "Operator", "Rules", "LocalParams", "Enabled", "ErrorMessage", "RuleExpressionType" };
     private static readonly string[] PropertyKeys = { "role", "citations", "evidence", "evidenceWording", "reason", "whyNot", "caveat", "ifUnknown", "findings", "override" };
     private static readonly string[] CitationKeys = { "key", "authors", "year", "yearSuffix", "title", "publisher", "finding", "override" };
     private static readonly string[] InterventionKeys = { "id", "kind", "conclusion", "title", "description", "override" };
     private static readonly string[] ParameterKeys = { "name", "value", "description", "override" };
+    internal static readonly string[] FactKeys = { "name", "type", "values", "min", "max", "label" };
+    private static readonly string[] FactTypes = { "boolean", "integer", "number", "enum" };
+    internal static readonly Regex FactNamePattern = new("^[a-z][A-Za-z0-9]{0,39}$", RegexOptions.CultureInvariant);
     private static readonly string[] Operators = { "And", "AndAlso", "Or", "OrElse" };
     internal static readonly Regex IdPattern = new("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
     internal static readonly Regex NamePattern = new("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
 
+    private static readonly LocalizedText NoFinding = new("Pakken angiver ikke, hvad kilden fandt.", "The pack does not say what the source found.");
+
     private readonly string _source;
     private readonly List<PackProblem> _problems;
+    private readonly List<PackProblem> _warnings = new();
     private string? _pack;
 
     private PackParser(string source, List<PackProblem> problems)
@@ -93,6 +99,8 @@ internal sealed class PackParser
 
         foreach (var item in Array(obj, "parameters", null, null))
             ParseParameter(item, def);
+        foreach (var item in Array(obj, "facts", null, null))
+            ParseFact(item, def);
         foreach (var item in Array(obj, "citations", null, null))
             ParseCitation(item, def);
         foreach (var item in Array(obj, "interventions", null, null))
@@ -103,8 +111,95 @@ internal sealed class PackParser
         foreach (var item in Array(obj, "workflows", null, null))
             ParseWorkflow(item, def);
 
+        def.Warnings.AddRange(_warnings);
         return def;
     }
+
+    /// <summary>A declared fact (CONTRACT §4.1): a lowerCamel name, a type, enum values or a range, and a label.</summary>
+    private void ParseFact(JToken item, PackDefinition def)
+    {
+        if (item is not JObject o)
+        {
+            Add(null, null, Line(item), "Each entry of 'facts' must be an object with 'name', 'type' and 'label'.");
+            return;
+        }
+
+        var name = RequiredString(o, "name", null, null, "a fact");
+        var rule = name is null ? null : "facts." + name;
+        CheckKeys(o, FactKeys, null, rule, "fact");
+        var ok = name is not null;
+        if (name is not null && !FactNamePattern.IsMatch(name))
+        {
+            Add(null, rule, Line(o), $"Fact name '{Short(name)}' must be lowerCamel: a lower-case letter, then letters and digits, at most 40 characters, such as 'homeless'.");
+            ok = false;
+        }
+
+        var typeText = RequiredString(o, "type", null, rule, $"fact '{name}'");
+        var type = (FactType)System.Array.IndexOf(FactTypes, typeText);
+        if (typeText is not null && (int)type < 0)
+            Add(null, rule, Line(o["type"]), $"Fact '{name}' has type '{Short(typeText)}': allowed 'boolean', 'integer', 'number' or 'enum'.");
+        if (typeText is null || (int)type < 0) ok = false;
+
+        var values = new List<string>();
+        if (o["values"] is { } vt && vt.Type != JTokenType.Null)
+        {
+            if (type != FactType.Enum)
+                Add(null, rule, Line(vt), $"Fact '{name}' has 'values', which only an enum fact has.");
+            else if (vt is not JArray va || va.Any(v => v.Type != JTokenType.String || string.IsNullOrEmpty((string?)v)))
+                Add(null, rule, Line(vt), $"Fact '{name}' has 'values' that are not a list of non-empty strings.");
+            else
+            {
+                values.AddRange(va.Select(v => (string)v!));
+                if (values.Distinct(StringComparer.Ordinal).Count() != values.Count)
+                    Add(null, rule, Line(vt), $"Fact '{name}' lists one value twice in 'values'.");
+            }
+        }
+
+        if (type == FactType.Enum && values.Count == 0 && ok)
+        {
+            Add(null, rule, Line(o), $"Enum fact '{name}' needs 'values': a non-empty list of the strings it may take.");
+            ok = false;
+        }
+
+        double? Bound(string key)
+        {
+            if (o[key] is not { } b || b.Type == JTokenType.Null) return null;
+            if (type is not (FactType.Integer or FactType.Number))
+            {
+                Add(null, rule, Line(b), $"Fact '{name}' has '{key}', which only an integer or number fact has.");
+                return null;
+            }
+
+            if (b.Type is not (JTokenType.Integer or JTokenType.Float) || double.IsNaN((double)b) || double.IsInfinity((double)b)
+                || (type == FactType.Integer && ((double)b != Math.Floor((double)b) || Math.Abs((double)b) > int.MaxValue)))
+            {
+                Add(null, rule, Line(b), $"Fact '{name}' has '{key}' {Short(b.ToString(Formatting.None))}: give a {(type == FactType.Integer ? "whole number" : "finite number")}.");
+                return null;
+            }
+
+            return (double)b;
+        }
+
+        var min = Bound("min");
+        var max = Bound("max");
+        if (min > max)
+        {
+            Add(null, rule, Line(o), $"Fact '{name}' has min {min!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} greater than max {max!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            ok = false;
+        }
+
+        var label = Text(o, "label", null, rule, required: false);
+        if (label is null && o["label"] is null && name is not null)
+        {
+            _warnings.Add(new PackProblem(_source, _pack, null, rule, Line(o), $"Fact '{name}' has no 'label': explanations name it '{name}'; add a label in Danish and English."));
+            label = new LocalizedText(name, name);
+        }
+
+        if (ok && label is not null)
+            def.Facts.Add(new FactDefinition(name!, FactLocation.Facts, type, type == FactType.Enum ? values.ToArray() : null, min, max, label, def.Name) { Line = Line(o) });
+    }
+
+    private static string Short(string s) => s.Length > 40 ? s.Substring(0, 37) + "…" : s;
 
     private void ParseParameter(JToken item, PackDefinition def)
     {
@@ -159,7 +254,15 @@ internal sealed class PackParser
             Add(null, key, Line(o["yearSuffix"]), $"Citation '{key}' has yearSuffix '{suffix}': give one lower-case letter, such as 'a' in 2023a, and a year.");
         var title = OptionalString(o, "title", null, key);
         var publisher = OptionalString(o, "publisher", null, key);
-        var finding = Text(o, "finding", null, key, required: true) ?? LocalizedText.Empty;
+        var finding = Text(o, "finding", null, key, required: false);
+        if (finding is null && o["finding"] is null)
+        {
+            // Poorer, not wrong (CONTRACT §4.4): the card then says that the pack gives no finding.
+            _warnings.Add(new PackProblem(_source, _pack, null, key, Line(o), $"Citation '{key}' has no 'finding': cards citing it say that the pack does not give one; add what the source found."));
+            finding = NoFinding;
+        }
+
+        finding ??= LocalizedText.Empty;
         if (key is not null && authors is not null)
             def.Citations.Add(new CitationDef(new CitationEntry(key, authors, year, suffix, title, publisher, finding, def.Name), Bool(o, "override", null, key) ?? false, Line(o)));
     }
@@ -474,7 +577,10 @@ internal sealed class PackParser
                     Add(workflow, rule, Line(p), $"'{key}' has language '{p.Name}': allowed 'da' and 'en'.");
             }
 
-            var en = lo["en"] is JValue { Type: JTokenType.String } e && !string.IsNullOrWhiteSpace((string?)e) ? (string)e! : (string)da!;
+            var hasEn = lo["en"] is JValue { Type: JTokenType.String } e && !string.IsNullOrWhiteSpace((string?)e);
+            if (!hasEn)
+                _warnings.Add(new PackProblem(_source, _pack, workflow, rule, Line(t), $"'{key}' has no English text ('en'): English output shows the Danish."));
+            var en = hasEn ? (string)lo["en"]! : (string)da!;
             return new LocalizedText((string)da!, en);
         }
 

@@ -31,6 +31,7 @@ internal static class PackReload
             }
 
             recommender.Swap(next);
+            recommender.LogWarnings(next);
             recommender.Logger.LogInformation("Pathways reloaded rule set {Name} {Version} with {Rules} rules ({Hash})", next.Info.Name, next.Info.Version, next.RuleCount, next.Info.Hash);
             return new PackReloadResult(true, next.Info, System.Array.Empty<PackProblem>());
         }

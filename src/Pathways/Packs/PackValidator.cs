@@ -13,6 +13,12 @@ public sealed record PackReport(string Source, string? Name, string? Version, in
 {
     /// <summary>Whether the pack would load: no problems were found.</summary>
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>
+    /// What makes the pack's advice poorer but not wrong (CONTRACT §4.4): a citation with no finding, a recommending
+    /// rule with no reason, a fact with no label. The pack loads; the library logs these at load.
+    /// </summary>
+    public IReadOnlyList<PackProblem> Warnings { get; init; } = Array.Empty<PackProblem>();
 }
 
 /// <summary>
@@ -83,10 +89,14 @@ public static class PackValidator
 
         // Compile on top of everything accepted so far; problems of earlier packs cannot occur (they were valid).
         var all = new List<PackDefinition>(accepted) { def };
-        RuleSetCompiler.TryCompile(all, null, problems);
+        var warnings = new List<PackProblem>();
+        RuleSetCompiler.TryCompile(all, null, problems, warnings);
         var mine = problems.Where(p => p.File == source || p.Pack == def.Name).ToList();
         var ordered = PackSources.InLoadOrder(mine, new List<string> { source });
         if (ordered.Count == 0) accepted.Add(def);
-        return new PackReport(source, def.Name, def.Version, def.Workflows.Sum(w => w.Rules.Count), ordered);
+        return new PackReport(source, def.Name, def.Version, def.Workflows.Sum(w => w.Rules.Count), ordered)
+        {
+            Warnings = PackSources.InLoadOrder(warnings.Where(w => w.File == source).ToList(), new List<string> { source }),
+        };
     }
 }

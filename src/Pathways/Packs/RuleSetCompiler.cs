@@ -40,13 +40,15 @@ internal static class RuleSetCompiler
     /// expressions from being checked, so an author sees everything wrong at once. Returns <see langword="null"/>
     /// when anything was wrong (nothing half-loads).
     /// </summary>
-    internal static CompiledRuleSet? TryCompile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems)
+    internal static CompiledRuleSet? TryCompile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems, List<PackProblem>? warnings = null)
     {
         var before = problems.Count;
         var merged = Merge(packs, parameterValues, problems);
+        warnings?.AddRange(merged.Warnings);
         TextTemplate.Resolve(merged, problems);
-        var compiled = CompileRules(merged, problems);
-        return problems.Count > before || merged.Packs.Count == 0 ? null : new CompiledRuleSet(merged, compiled);
+        var table = new FactTable(merged.Facts);
+        var compiled = CompileRules(merged, table, problems);
+        return problems.Count > before || merged.Packs.Count == 0 ? null : new CompiledRuleSet(merged, compiled, table);
     }
 
     internal sealed class Merged
@@ -59,6 +61,12 @@ internal static class RuleSetCompiler
         public List<RuleDef> Rules { get; } = new();
         public Dictionary<string, double> ParameterOverrides { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> ParameterFirstPack { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The facts the packs declare, in load order (at most <see cref="FactTable.MaxFacts"/> with the built-in ones).</summary>
+        public List<FactDefinition> Facts { get; } = new();
+
+        /// <summary>What makes the advice poorer but not wrong (CONTRACT §4.4): listed by validate, logged at load.</summary>
+        public List<PackProblem> Warnings { get; } = new();
     }
 
     private static Merged Merge(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems)
@@ -78,6 +86,8 @@ internal static class RuleSetCompiler
 
             packNames[pack.Name] = pack.Source;
             m.Packs.Add(pack);
+            m.Warnings.AddRange(pack.Warnings);
+            MergeFacts(pack, m, problems);
 
             MergeEntries(pack, pack.Parameters, p => p.Entry.Name, p => p.Override, p => p.Line, m.Parameters, p => p.Entry, e => e.Pack, "parameter", Add);
             foreach (var name in m.Parameters.Keys.Where(k => !m.ParameterFirstPack.ContainsKey(k)).ToList())
@@ -209,7 +219,8 @@ internal static class RuleSetCompiler
         {
             case RuleRole.Recommend:
                 if (rule.Evidence is null && !Given("evidence")) Add(rule.Line, "A recommending rule needs 'evidence': 'strong', 'moderate', 'mixed' or 'limited', graded from the source's wording.");
-                if (rule.Reason is null && !Given("reason")) Add(rule.Line, "A recommending rule needs a 'reason' text: why it fits the citizen.");
+                if (rule.Reason is null && !Given("reason"))
+                    m.Warnings.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, "The recommending rule has no 'reason' text, so the card says why from the facts it matched; add a 'reason' that says why it fits the citizen."));
                 break;
             case RuleRole.Caveat:
                 if (rule.Caveat is null && !Given("caveat")) Add(rule.Line, "A caveat rule needs a 'caveat' text.");
@@ -221,6 +232,31 @@ internal static class RuleSetCompiler
 
         if (rule.Role != RuleRole.Caveat && Given("ifUnknown"))
             Add(rule.Line, "'ifUnknown' is for caveat rules only: the caveat shown when the rule cannot be decided because a fact it reads is unknown.");
+    }
+
+    /// <summary>
+    /// A pack's declared facts: names unique across the built-in fields and every loaded pack, and at most
+    /// <see cref="FactTable.MaxFacts"/> facts in all, so that a rule's needs stay one 64-bit mask.
+    /// </summary>
+    private static void MergeFacts(PackDefinition pack, Merged m, List<PackProblem> problems)
+    {
+        void Add(FactDefinition f, string message) => problems.Add(new PackProblem(pack.Source, pack.Name, null, "facts." + f.Name, f.Line, message));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fact in pack.Facts)
+        {
+            var builtIn = FactTable.BuiltIn.BuiltIns.FirstOrDefault(b => string.Equals(b.Name, fact.Name, StringComparison.OrdinalIgnoreCase))?.Name
+                ?? new[] { "id", "context", "facts" }.FirstOrDefault(n => string.Equals(n, fact.Name, StringComparison.OrdinalIgnoreCase));
+            if (!seen.Add(fact.Name))
+                Add(fact, $"The fact '{fact.Name}' is declared twice in this pack.");
+            else if (builtIn is not null)
+                Add(fact, $"The fact '{fact.Name}' has the name of the built-in field '{builtIn}'; choose another name.");
+            else if (m.Facts.FirstOrDefault(f => string.Equals(f.Name, fact.Name, StringComparison.OrdinalIgnoreCase)) is { } other)
+                Add(fact, $"The fact '{fact.Name}' is already declared by pack '{other.Pack}'; fact names are unique across the loaded packs.");
+            else if (m.Facts.Count + FactTable.BuiltInCount >= FactTable.MaxFacts)
+                Add(fact, $"Too many facts: the loaded packs may declare at most {FactTable.MaxFacts - FactTable.BuiltInCount} facts in all ({FactTable.MaxFacts} with the {FactTable.BuiltInCount} built-in fields).");
+            else
+                m.Facts.Add(fact);
+        }
     }
 
     private static void MergeEntries<TDef, TEntry>(
@@ -292,11 +328,15 @@ internal static class RuleSetCompiler
 
     private sealed record Scope(ParameterExpression Variable, Expression Value);
 
-    private static List<CompiledRule> CompileRules(Merged m, List<PackProblem> problems)
+    /// <summary>The expression parameters: <c>profile</c>, <c>context</c> and <c>facts</c> (the declared facts), and the table.</summary>
+    private sealed record Inputs(ParameterExpression Profile, ParameterExpression Context, ParameterExpression Facts, FactTable Table, Merged Merged);
+
+    private static List<CompiledRule> CompileRules(Merged m, FactTable table, List<PackProblem> problems)
     {
         var parser = new RuleExpressionParser(CreateSettings());
         var profile = Expression.Parameter(typeof(CitizenProfile), "profile");
         var context = Expression.Parameter(typeof(AssessmentContext), "context");
+        var inputs = new Inputs(profile, context, Expression.Parameter(table.FactsType, "facts"), table, m);
 
         // Pack parameters are constants, visible by name to every expression (as RulesEngine GlobalParams).
         // A rule sees the parameters of its own and earlier packs (with their final values, so that a later pack
@@ -323,7 +363,7 @@ internal static class RuleSetCompiler
                     continue;
                 }
 
-                if (ParseScoped(parser, g, profile, context, scope, pack.Source, pack.Name, name, null, problems) is { } s)
+                if (ParseScoped(parser, g, inputs, scope, pack.Source, pack.Name, name, null, problems) is { } s)
                     scope.Add(s);
             }
 
@@ -336,15 +376,16 @@ internal static class RuleSetCompiler
             var scope = workflowScopes.TryGetValue(rule.Workflow, out var s) ? s : baseScope;
             var packIndex = m.Packs.FindIndex(p => p.Name == rule.Pack);
             scope = scope.Where(x => !firstPack.TryGetValue(x, out var first) || first <= packIndex).ToList();
-            if (CompileRule(parser, rule, profile, context, scope, problems) is { } c)
+            if (CompileRule(parser, rule, inputs, scope, problems) is { } c)
                 compiled.Add(c);
         }
 
         return compiled;
     }
 
-    private static CompiledRule? CompileRule(RuleExpressionParser parser, RuleDef rule, ParameterExpression profile, ParameterExpression context, List<Scope> outer, List<PackProblem> problems)
+    private static CompiledRule? CompileRule(RuleExpressionParser parser, RuleDef rule, Inputs inputs, List<Scope> outer, List<PackProblem> problems)
     {
+        var (profile, context) = (inputs.Profile, inputs.Context);
         var scope = new List<Scope>(outer);
         var ok = true;
         foreach (var lp in rule.LocalParams)
@@ -356,7 +397,7 @@ internal static class RuleSetCompiler
                 continue;
             }
 
-            if (ParseScoped(parser, lp, profile, context, scope, rule.Source, rule.Pack, rule.Workflow, rule.Name, problems) is { } sp)
+            if (ParseScoped(parser, lp, inputs, scope, rule.Source, rule.Pack, rule.Workflow, rule.Name, problems) is { } sp)
                 scope.Add(sp);
             else
                 ok = false;
@@ -368,7 +409,7 @@ internal static class RuleSetCompiler
             foreach (var child in rule.Children.Where(c => c.Enabled))
             {
                 child.Workflow = rule.Workflow;
-                if (CompileRule(parser, child, profile, context, scope, problems) is { } cc) children.Add(cc);
+                if (CompileRule(parser, child, inputs, scope, problems) is { } cc) children.Add(cc);
                 else ok = false;
             }
 
@@ -378,7 +419,7 @@ internal static class RuleSetCompiler
                 return null;
             }
 
-            return ok ? new CompiledRule(rule, null, children.ToArray(), children.Aggregate(Facts.None, (f, c) => f | c.Facts)) : null;
+            return ok ? new CompiledRule(rule, null, children.ToArray(), children.Aggregate(0UL, (f, c) => f | c.Facts)) : null;
         }
 
         // A rule without an expression was already reported by the parser; compiling "" would only repeat it.
@@ -390,10 +431,16 @@ internal static class RuleSetCompiler
             return null;
         }
 
+        if (UndeclaredFact(expression, inputs) is { } undeclared)
+        {
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {undeclared}"));
+            return null;
+        }
+
         Expression body;
         try
         {
-            body = parser.Parse(expression, Params(profile, context, scope), typeof(bool));
+            body = parser.Parse(expression, Params(inputs, scope), typeof(bool));
         }
         catch (Exception e)
         {
@@ -401,7 +448,7 @@ internal static class RuleSetCompiler
             return null;
         }
 
-        if (ExpressionScreen.ScreenTree(body) is { } treeRefused)
+        if (Screen(body, inputs) is { } treeRefused)
         {
             problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {treeRefused}."));
             return null;
@@ -417,10 +464,14 @@ internal static class RuleSetCompiler
         var block = used.Count == 0
             ? body
             : Expression.Block(used.Select(u => u.Variable), used.Select(u => (Expression)Expression.Assign(u.Variable, u.Value)).Append(body));
+        // facts.name becomes a typed read of the citizen's checked values; its bit joins the rule's needs.
+        var rewriter = new FactReadRewriter(inputs.Facts, profile, inputs.Table, forScreen: false);
+        block = rewriter.Visit(block);
+        if (!FactReadsAreValid(rule, expression, rewriter, inputs, problems)) return null;
         var lambda = Expression.Lambda<Func<CitizenProfile, AssessmentContext, bool>>(block, profile, context);
-        var facts = FactsOf(lambda, profile, context);
+        var facts = FactsOf(lambda, profile, context) | rewriter.Needed;
         var predicate = lambda.Compile();
-        if (ExpressionProbe.Refusal(predicate, facts) is { } thrown)
+        if (ExpressionProbe.Refusal(predicate, facts, inputs.Table) is { } thrown)
         {
             problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {thrown}."));
             return null;
@@ -429,7 +480,56 @@ internal static class RuleSetCompiler
         return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts, lambda);
     }
 
-    private static Scope? ParseScoped(RuleExpressionParser parser, ScopedParamDef p, ParameterExpression profile, ParameterExpression context, List<Scope> scope, string source, string? pack, string? workflow, string? rule, List<PackProblem> problems)
+    /// <summary>
+    /// The allow-list screen, with each <c>facts.name</c> seen as a value of its type; <c>facts</c> used any other way
+    /// (a comparison with null, a method, RulesEngine's dynamic member fallback) is refused.
+    /// </summary>
+    private static string? Screen(Expression e, Inputs inputs)
+    {
+        var r = new FactReadRewriter(inputs.Facts, inputs.Profile, inputs.Table, forScreen: true);
+        var screened = r.Visit(e);
+        return r.UsedWhole ? "uses 'facts' other than to read a declared fact as facts.name, which rules may not do" : ExpressionScreen.ScreenTree(screened);
+    }
+
+    /// <summary>Names a <c>facts.name</c> that no loaded pack declares, before the parser turns it into a dynamic read.</summary>
+    private static string? UndeclaredFact(string expression, Inputs inputs)
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(expression, "\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"(?<![\w.])facts\s*\.\s*([A-Za-z_]\w*)"))
+        {
+            var name = m.Groups[1].Value;
+            if (inputs.Table.TryGetDeclared(name, out _)) continue;
+            var declared = inputs.Table.Declared.Select(d => d.Name).ToList();
+            return declared.Count == 0
+                ? $"reads 'facts.{name}', which is not a declared fact: no loaded pack declares facts; declare it in the pack's 'facts'."
+                : $"reads 'facts.{name}', which is not a declared fact{Nearest(name, declared)}; declared: {string.Join(", ", declared)}.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A rule reads only facts that its own or an earlier pack declares, reads them one by one (never <c>facts</c>
+    /// as a whole), and compares an enum fact only with one of its values.
+    /// </summary>
+    private static bool FactReadsAreValid(RuleDef rule, string expression, FactReadRewriter rewriter, Inputs inputs, List<PackProblem> problems)
+    {
+        var line = rule.ExpressionLine ?? rule.Line;
+        var before = problems.Count;
+        void Add(string message) => problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, line, $"Expression \"{Shorten(expression)}\" {message}."));
+        if (rewriter.UsedWhole) Add("uses 'facts' as a whole; read one declared fact as facts.name");
+        foreach (var bad in rewriter.BadValues) Add(bad);
+        var packIndex = inputs.Merged.Packs.FindIndex(p => p.Name == rule.Pack);
+        foreach (var def in rewriter.Used)
+        {
+            if (inputs.Merged.Packs.FindIndex(p => p.Name == def.Pack) > packIndex)
+                Add($"reads facts.{def.Name}, which pack '{def.Pack}' declares and which loads after this pack; a rule reads the facts of its own and earlier packs");
+        }
+
+        return problems.Count == before;
+    }
+
+    private static Scope? ParseScoped(RuleExpressionParser parser, ScopedParamDef p, Inputs inputs, List<Scope> scope, string source, string? pack, string? workflow, string? rule, List<PackProblem> problems)
     {
         if (ExpressionScreen.ScreenText(p.Expression) is { } refused)
         {
@@ -437,10 +537,16 @@ internal static class RuleSetCompiler
             return null;
         }
 
+        if (UndeclaredFact(p.Expression, inputs) is { } undeclared)
+        {
+            problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {undeclared}"));
+            return null;
+        }
+
         Expression value;
         try
         {
-            value = parser.Parse(p.Expression, Params(profile, context, scope), null!);
+            value = parser.Parse(p.Expression, Params(inputs, scope), null!);
         }
         catch (Exception e)
         {
@@ -448,7 +554,7 @@ internal static class RuleSetCompiler
             return null;
         }
 
-        if (ExpressionScreen.ScreenTree(value) is { } treeRefused)
+        if (Screen(value, inputs) is { } treeRefused)
         {
             problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {treeRefused}."));
             return null;
@@ -459,9 +565,9 @@ internal static class RuleSetCompiler
         return new Scope(Expression.Variable(value.Type, p.Name), value);
     }
 
-    private static ParameterExpression[] Params(ParameterExpression profile, ParameterExpression context, List<Scope> scope)
+    private static ParameterExpression[] Params(Inputs inputs, List<Scope> scope)
     {
-        var list = new List<ParameterExpression>(scope.Count + 2) { profile, context };
+        var list = new List<ParameterExpression>(scope.Count + 3) { inputs.Profile, inputs.Context, inputs.Facts };
         // A later scoped parameter of the same name hides an earlier one, as in RulesEngine.
         for (var i = 0; i < scope.Count; i++)
         {
@@ -499,7 +605,7 @@ internal static class RuleSetCompiler
         return v.Found;
     }
 
-    private static Facts FactsOf(Expression e, ParameterExpression profile, ParameterExpression context)
+    private static ulong FactsOf(Expression e, ParameterExpression profile, ParameterExpression context)
     {
         var v = new FactCollector(profile, context);
         v.Visit(e);
@@ -519,12 +625,12 @@ internal static class RuleSetCompiler
 
     private sealed class FactCollector(ParameterExpression profile, ParameterExpression context) : ExpressionVisitor
     {
-        public Facts Facts { get; private set; }
+        public ulong Facts { get; private set; }
 
         protected override Expression VisitMember(MemberExpression node)
         {
             if (node.Expression == profile || node.Expression == context)
-                Facts |= FactText.FromProperty(node.Expression.Type, node.Member.Name);
+                Facts |= FactTable.BitOf(node.Expression.Type, node.Member.Name);
             return base.VisitMember(node);
         }
     }
@@ -541,7 +647,7 @@ internal static class RuleSetCompiler
         {
             var type = m.Groups[2].Value == nameof(CitizenProfile) ? typeof(CitizenProfile) : typeof(AssessmentContext);
             var names = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
-                .Select(p => p.Name).Where(n => n != nameof(CitizenProfile.Id)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                .Select(p => p.Name).Where(n => n is not nameof(CitizenProfile.Id) and not nameof(CitizenProfile.Facts)).OrderBy(n => n, StringComparer.Ordinal).ToList();
             var prefix = type == typeof(CitizenProfile) ? "profile." : "context.";
             s += $"{Nearest(m.Groups[1].Value, names)}; {prefix}* has {string.Join(", ", names)}";
         }

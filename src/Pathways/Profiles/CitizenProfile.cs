@@ -45,6 +45,12 @@ public sealed record CitizenProfile
 
     /// <summary>Whether the citizen is approved for a flex job (visiteret til fleksjob); <see langword="null"/> when unknown.</summary>
     public bool? FlexJobApproved { get; init; }
+
+    /// <summary>
+    /// The facts that loaded packs declare (CONTRACT §4.1), by name; <see cref="FactValues.Empty"/> when none is given.
+    /// A declared fact that is not given is unknown. Checked against the loaded packs when recommended for.
+    /// </summary>
+    public FactValues Facts { get; init; } = FactValues.Empty;
 }
 
 /// <summary>

@@ -26,9 +26,11 @@ internal sealed class CompiledRuleSet
     private FusedMatcher? _fused;
     private int _fusedState; // 0 not built, 1 built, 2 cannot be fused
 
-    public CompiledRuleSet(RuleSetCompiler.Merged merged, List<CompiledRule> rules)
+    public CompiledRuleSet(RuleSetCompiler.Merged merged, List<CompiledRule> rules, FactTable facts)
     {
         _merged = merged;
+        Facts = facts;
+        Warnings = merged.Warnings.ToArray();
         _rules = rules.ToArray();
         foreach (var rule in _rules) Attach(rule, FailureLog);
         _catalogue = merged.Interventions.Values
@@ -63,6 +65,15 @@ internal sealed class CompiledRuleSet
     /// <summary>Where rules that throw at advice time are logged; the recommender that puts this set in force sets its logger.</summary>
     public RuleFailureLog FailureLog { get; } = new();
 
+    /// <summary>Every fact the rules can read: the built-in fields and the facts the packs declare.</summary>
+    public FactTable Facts { get; }
+
+    /// <summary>What makes the packs' advice poorer but not wrong (CONTRACT §4.4), logged at load.</summary>
+    public IReadOnlyList<PackProblem> Warnings { get; }
+
+    /// <summary>How many 64-rule blocks the fused matcher has, once built (0 before, or when it cannot be fused).</summary>
+    internal int FusedBlocks => _fused?.Blocks ?? 0;
+
     public LocalizedText Advisory { get; }
 
     public IReadOnlyDictionary<string, CitationEntry> Citations { get; }
@@ -80,6 +91,16 @@ internal sealed class CompiledRuleSet
 
     public RecommendationResult Recommend(CitizenProfile profile, AssessmentContext context, Language language, bool explain)
     {
+        // The built-in fields and the declared facts are checked together, so that every problem is listed at once.
+        var builtInValid = FactTable.BuiltInValid(profile, context);
+        var facts = profile.Facts.Count == 0 ? null : profile.Facts.Resolve(Facts);
+        if (!builtInValid || facts?.Problems is not null)
+        {
+            var problems = new List<ProfileProblem>(ProfileValidator.Validate(profile, context));
+            if (facts?.Problems is { } factProblems) problems.AddRange(factProblems);
+            if (problems.Count > 0) throw new ProfileValidationException(problems);
+        }
+
         if (!explain && _rules.Length <= FusedMatcher.MaxRules && (uint)language <= (uint)Language.En)
         {
             var mask = Match(profile, context, out var failed);
@@ -91,16 +112,24 @@ internal sealed class CompiledRuleSet
                 Language = language,
                 Recommendations = ByMask(mask, language),
                 NotRecommended = NoneNotRecommended,
-                Warnings = failed == 0 ? NoWarnings : Warnings(failed, language),
+                Warnings = failed == 0 ? NoWarnings : RuleWarnings(failed, language),
             };
         }
 
-        var unknown = FactText.Unknown(profile, context);
+        var unknown = Facts.Unknown(profile, context);
         var n = _rules.Length;
         Span<RuleState> states = n <= 256 ? stackalloc RuleState[n] : new RuleState[n];
-        for (var i = 0; i < n; i++)
+        if (!explain)
         {
-            states[i] = _rules[i].Evaluate(profile, context, unknown);
+            // Without explanations only "definitely true" matters: the fused blocks give it for any number of rules.
+            MatchAll(profile, context, unknown, states);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                states[i] = _rules[i].Evaluate(profile, context, unknown);
+            }
         }
 
         IReadOnlyList<Recommendation> recommendations;
@@ -124,12 +153,12 @@ internal sealed class CompiledRuleSet
             Language = language,
             Recommendations = recommendations,
             NotRecommended = notRecommended,
-            Warnings = Warnings(states, language),
+            Warnings = RuleWarnings(states, language),
         };
     }
 
     /// <summary>One warning per top-level rule that threw for this citizen and so counts as not met.</summary>
-    private IReadOnlyList<string> Warnings(ReadOnlySpan<RuleState> states, Language language)
+    private IReadOnlyList<string> RuleWarnings(ReadOnlySpan<RuleState> states, Language language)
     {
         List<string>? list = null;
         for (var i = 0; i < states.Length; i++)
@@ -141,7 +170,7 @@ internal sealed class CompiledRuleSet
     }
 
     /// <summary>The same, from the fused matcher's failed bits.</summary>
-    private IReadOnlyList<string> Warnings(ulong failed, Language language)
+    private IReadOnlyList<string> RuleWarnings(ulong failed, Language language)
     {
         var list = new List<string>();
         for (var i = 0; i < _rules.Length; i++)
@@ -169,7 +198,7 @@ internal sealed class CompiledRuleSet
     /// <param name="failed">One bit per top-level rule that is not true because a part of it threw.</param>
     internal ulong Match(CitizenProfile profile, AssessmentContext context, out ulong failed)
     {
-        var unknown = FactText.Unknown(profile, context);
+        var unknown = Facts.Unknown(profile, context);
         var fused = _fused;
         if (fused is null && Volatile.Read(ref _fusedState) == 0) fused = BuildFused();
         ulong mask;
@@ -197,6 +226,41 @@ internal sealed class CompiledRuleSet
         }
 
         return mask;
+    }
+
+    /// <summary>
+    /// Which top-level rules are definitely true, 64 per word, through the fused blocks where they can be used; a rule
+    /// that threw is not true and its state is <see cref="RuleState.Failed"/> in <paramref name="states"/>.
+    /// </summary>
+    internal void MatchAll(CitizenProfile profile, AssessmentContext context, ulong unknown, Span<RuleState> states)
+    {
+        var fused = _fused;
+        if (fused is null && Volatile.Read(ref _fusedState) == 0) fused = BuildFused();
+        var blocks = (_rules.Length + 63) / 64;
+        for (var b = 0; b < blocks; b++)
+        {
+            var start = b * 64;
+            var end = Math.Min(_rules.Length, start + 64);
+            if (fused is null)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    var s = _rules[i].Evaluate(profile, context, unknown);
+                    states[i] = s == RuleState.Unknown ? RuleState.False : s;
+                }
+
+                continue;
+            }
+
+            var mask = fused.Match(b, profile, context, unknown, out var failed);
+            for (var i = start; i < end; i++)
+            {
+                var bit = 1UL << (i - start);
+                states[i] = (mask & bit) != 0 ? RuleState.True
+                    : (failed & bit) != 0 && _rules[i].Evaluate(profile, context, unknown) == RuleState.Failed ? RuleState.Failed
+                    : RuleState.False;
+            }
+        }
     }
 
     private FusedMatcher? BuildFused()
@@ -249,13 +313,13 @@ internal sealed class CompiledRuleSet
             var reasons = new List<string>();
             var caveats = new List<string>();
             var citations = new List<Citation>();
-            var facts = Facts.None;
+            var facts = 0UL;
             foreach (var i in _recommendBy[e])
             {
                 if (states[i] != RuleState.True) continue;
                 var def = _rules[i].Def;
                 if (def.Evidence < grade) grade = def.Evidence!.Value;
-                AddDistinct(reasons, def.Reason!.Get(language));
+                AddDistinct(reasons, def.Reason?.Get(language) ?? ReasonFromFacts(_rules[i], language, profile, context));
                 AddCitations(citations, def, language);
                 facts |= _rules[i].Facts;
             }
@@ -276,10 +340,17 @@ internal sealed class CompiledRuleSet
                 AddCitations(citations, def, language);
             }
 
-            if (profile is not null && context is not null && facts != Facts.None)
+            if (profile is not null && context is not null && facts != 0)
             {
-                var described = FactText.All.Where(f => (facts & f) != 0).Select(f => FactText.Describe(f, profile, context, language));
-                reasons.Add((language == Language.En ? "The citizen's situation: " : "Borgerens forhold: ") + string.Join(", ", described) + ".");
+                // A fact that is unknown may sit in a rule that a known branch decided: it says nothing about the citizen.
+                var described = new List<string>();
+                foreach (var f in Facts.AllArray)
+                {
+                    if ((facts & (1UL << f.Bit)) != 0 && Facts.TryGet(f, profile, context, out var value)) described.Add(FactTable.Describe(f, value, language));
+                }
+
+                if (described.Count > 0)
+                    reasons.Add((language == Language.En ? "The citizen's situation: " : "Borgerens forhold: ") + string.Join(", ", described) + ".");
             }
 
             (list ??= new()).Add(new Recommendation
@@ -308,7 +379,23 @@ internal sealed class CompiledRuleSet
         return list.AsReadOnly();
     }
 
-    private IReadOnlyList<NotRecommendedIntervention> WhyNot(ReadOnlySpan<RuleState> states, Language language, CitizenProfile profile, AssessmentContext context, Facts unknown)
+    /// <summary>
+    /// The reason of a recommending rule that gives none (a warning at load, CONTRACT §4.4): the facts it matched on,
+    /// with the citizen's values when explaining, else by their labels.
+    /// </summary>
+    private string ReasonFromFacts(CompiledRule rule, Language language, CitizenProfile? profile, AssessmentContext? context)
+    {
+        var en = language == Language.En;
+        var facts = Facts.All.Where(f => (rule.Facts & (1UL << f.Bit)) != 0).ToList();
+        if (facts.Count == 0)
+            return en ? $"Pack '{rule.Def.Pack}' recommends it (rule '{rule.Name}')." : $"Pakken '{rule.Def.Pack}' anbefaler den (reglen '{rule.Name}').";
+        var described = profile is not null && context is not null
+            ? facts.Select(f => Facts.Describe(f, profile, context, language))
+            : facts.Select(f => f.GetLabel(language));
+        return (en ? $"Pack '{rule.Def.Pack}' recommends it on: " : $"Pakken '{rule.Def.Pack}' anbefaler den ud fra: ") + string.Join(", ", described) + ".";
+    }
+
+    private IReadOnlyList<NotRecommendedIntervention> WhyNot(ReadOnlySpan<RuleState> states, Language language, CitizenProfile profile, AssessmentContext context, ulong unknown)
     {
         var list = new List<NotRecommendedIntervention>();
         for (var e = 0; e < _catalogue.Length; e++)
@@ -320,7 +407,7 @@ internal sealed class CompiledRuleSet
                 if (states[i] == RuleState.True) AddDistinct(reasons, _rules[i].Def.Reason!.Get(language));
             }
 
-            var missing = Facts.None;
+            var missing = 0UL;
             foreach (var i in _recommendBy[e])
             {
                 switch (states[i])
@@ -338,9 +425,9 @@ internal sealed class CompiledRuleSet
                 }
             }
 
-            if (missing != Facts.None)
+            if (missing != 0)
             {
-                var names = FactText.All.Where(f => (missing & f) != 0).Select(f => FactText.Missing(f, language) + " (" + FactText.JsonName(f) + ")");
+                var names = Facts.All.Where(f => (missing & (1UL << f.Bit)) != 0).Select(f => FactTable.Missing(f, language) + " (" + f.Path + ")");
                 reasons.Add((language == Language.En ? "Unknown, so not assessed: " : "Ukendt, derfor ikke vurderet: ") + string.Join("; ", names) + ".");
             }
 

@@ -17,32 +17,47 @@ namespace Pathways;
 /// </remarks>
 internal sealed class FusedMatcher
 {
-    /// <summary>The most top-level rules one 64-bit mask can hold.</summary>
+    /// <summary>The top-level rules one delegate answers for: one 64-bit mask.</summary>
     public const int MaxRules = 64;
 
-    private readonly FusedMatch _match;
+    private readonly FusedMatch[] _blocks;
 
-    private FusedMatcher(FusedMatch match) => _match = match;
+    private FusedMatcher(FusedMatch[] blocks) => _blocks = blocks;
 
-    private delegate ulong FusedMatch(CitizenProfile profile, AssessmentContext context, int unknown, out ulong failed);
+    private delegate ulong FusedMatch(CitizenProfile profile, AssessmentContext context, ulong unknown, out ulong failed);
 
-    /// <summary>The fused matcher, or <see langword="null"/> when there are too many rules for one mask or a rule has no tree.</summary>
+    /// <summary>How many 64-rule blocks (delegates) the rule set is fused into.</summary>
+    public int Blocks => _blocks.Length;
+
+    /// <summary>The fused matcher, one delegate per 64 top-level rules, or <see langword="null"/> when a rule has no tree.</summary>
     public static FusedMatcher? TryCreate(IReadOnlyList<CompiledRule> rules)
     {
-        if (rules.Count > MaxRules) return null;
+        var blocks = new FusedMatch[Math.Max(1, (rules.Count + MaxRules - 1) / MaxRules)];
+        for (var b = 0; b < blocks.Length; b++)
+        {
+            var block = TryCreateBlock(rules, b * MaxRules, Math.Min(rules.Count, (b + 1) * MaxRules));
+            if (block is null) return null;
+            blocks[b] = block;
+        }
+
+        return new FusedMatcher(blocks);
+    }
+
+    private static FusedMatch? TryCreateBlock(IReadOnlyList<CompiledRule> rules, int from, int to)
+    {
         var profile = Expression.Parameter(typeof(CitizenProfile), "profile");
         var context = Expression.Parameter(typeof(AssessmentContext), "context");
-        var unknown = Expression.Parameter(typeof(int), "unknown");
+        var unknown = Expression.Parameter(typeof(ulong), "unknown");
         var failed = Expression.Parameter(typeof(ulong).MakeByRefType(), "failed");
         var leafFailed = Expression.Variable(typeof(bool), "leafFailed");
         var mask = Expression.Variable(typeof(ulong), "mask");
         var body = new List<Expression> { Expression.Assign(mask, Expression.Constant(0UL)), Expression.Assign(failed, Expression.Constant(0UL)) };
-        for (var i = 0; i < rules.Count; i++)
+        for (var i = from; i < to; i++)
         {
             var guarded = false;
             var test = DefinitelyTrue(rules[i], profile, context, unknown, leafFailed, ref guarded);
             if (test is null) return null;
-            var bit = Expression.Constant(1UL << i);
+            var bit = Expression.Constant(1UL << (i - from));
             body.Add(guarded
                 ? Expression.Block(
                     Expression.Assign(leafFailed, Expression.Constant(false)),
@@ -52,15 +67,23 @@ internal sealed class FusedMatcher
 
         body.Add(mask);
         var lambda = Expression.Lambda<FusedMatch>(Expression.Block(new[] { mask, leafFailed }, body), profile, context, unknown, failed);
-        return new FusedMatcher(lambda.Compile());
+        return lambda.Compile();
     }
 
-    /// <summary>Bit i is set when top-level rule i is definitely true for this citizen.</summary>
+    /// <summary>Bit i is set when top-level rule i is definitely true for this citizen (the first 64 rules).</summary>
     /// <param name="profile">The citizen.</param>
     /// <param name="context">The context.</param>
     /// <param name="unknown">The facts unknown for this citizen.</param>
     /// <param name="failed">Bit i is set when top-level rule i is not true because a part of it threw.</param>
-    public ulong Match(CitizenProfile profile, AssessmentContext context, Facts unknown, out ulong failed) => _match(profile, context, (int)unknown, out failed);
+    public ulong Match(CitizenProfile profile, AssessmentContext context, ulong unknown, out ulong failed) => _blocks[0](profile, context, unknown, out failed);
+
+    /// <summary>Block <paramref name="block"/>'s mask: bit i for top-level rule 64·block + i.</summary>
+    /// <param name="block">The block: rules 64·block to 64·block + 63.</param>
+    /// <param name="profile">The citizen.</param>
+    /// <param name="context">The context.</param>
+    /// <param name="unknown">The facts unknown for this citizen.</param>
+    /// <param name="failed">Bit i is set when rule 64·block + i is not true because a part of it threw.</param>
+    public ulong Match(int block, CitizenProfile profile, AssessmentContext context, ulong unknown, out ulong failed) => _blocks[block](profile, context, unknown, out failed);
 
     private static Expression? DefinitelyTrue(CompiledRule rule, ParameterExpression profile, ParameterExpression context, ParameterExpression unknown, ParameterExpression leafFailed, ref bool guarded)
     {
@@ -79,8 +102,8 @@ internal sealed class FusedMatcher
                 call = Expression.TryCatch(call, Expression.Catch(e, onFailure));
             }
 
-            if (rule.Facts == Facts.None) return call;
-            var known = Expression.Equal(Expression.And(unknown, Expression.Constant((int)rule.Facts)), Expression.Constant(0));
+            if (rule.Facts == 0) return call;
+            var known = Expression.Equal(Expression.And(unknown, Expression.Constant(rule.Facts)), Expression.Constant(0UL));
             return Expression.AndAlso(known, call);
         }
 

@@ -208,7 +208,7 @@ public static class NdjsonBatch
                     OutLine outLine;
                     try
                     {
-                        var c = FastProfileReader.TryRead(line) ?? ProfileJson.Read(line);
+                        var c = recommender is PathwayRecommender pathways ? pathways.ReadProfile(line) : ProfileJson.Read(line);
                         result = recommender.Recommend(c.Profile, c.Context, options);
                         outLine = Line(sb, writer, result, templates);
                         p++;

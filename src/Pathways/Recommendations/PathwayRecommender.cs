@@ -36,6 +36,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
         }
 
         _logger.LogInformation("Pathways loaded rule set {Name} {Version} with {Rules} rules ({Hash})", _ruleSet.Info.Name, _ruleSet.Info.Version, _ruleSet.RuleCount, _ruleSet.Info.Hash);
+        LogWarnings(_ruleSet);
     }
 
     /// <summary>Creates a recommender without dependency injection.</summary>
@@ -71,6 +72,32 @@ public sealed class PathwayRecommender : IPathwayRecommender
         return Microsoft.Extensions.Primitives.ChangeToken.OnChange(changeTokenProducer, () => Reload());
     }
 
+    /// <summary>
+    /// Every fact the loaded rules can read: the built-in fields of the profile and context, then the facts the packs
+    /// declare (CONTRACT §4.1), each with its type, range or values, label and place in the profile JSON.
+    /// </summary>
+    public IReadOnlyList<FactDefinition> Facts => _ruleSet.Facts.All;
+
+    /// <summary>
+    /// Reads one profile object from JSON, checking its <c>facts</c> against the facts the loaded packs declare, so that
+    /// every problem of the profile (built-in fields and declared facts) is listed at once.
+    /// </summary>
+    /// <param name="json">The JSON text of one profile object (CONTRACT §2).</param>
+    /// <param name="source">A file name or other label used in error messages.</param>
+    /// <exception cref="ProfileValidationException">The JSON is malformed or the profile breaks the contract.</exception>
+    public CitizenCase ReadProfile(string json, string? source = null) =>
+        ProfileReader.Read(json ?? throw new ArgumentNullException(nameof(json)), _ruleSet.Facts, openFacts: false, source);
+
+    /// <summary>The profile JSON Schema (draft-07) for the loaded packs, their declared facts included.</summary>
+    public string ProfileSchema() => Pathways.ProfileSchema.Write(_ruleSet.Facts);
+
+    /// <summary>Logs what makes the packs' advice poorer but not wrong (CONTRACT §4.4): pack, rule and line only.</summary>
+    internal void LogWarnings(CompiledRuleSet set)
+    {
+        foreach (var w in set.Warnings)
+            _logger.LogWarning("Pathways pack warning: {Warning}", w.ToString());
+    }
+
     internal PathwaysOptions LoadOptions => _options;
 
     internal ILogger Logger => _logger;
@@ -95,7 +122,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
         if (profile is null) throw new ArgumentNullException(nameof(profile));
         if (options is null) throw new ArgumentNullException(nameof(options));
         var ctx = context ?? AssessmentContext.Unknown;
-        if (!ProfileValidator.IsValidFast(profile, ctx)) ProfileValidator.EnsureValid(profile, ctx);
+        // The rule set checks the built-in fields and the declared facts together, against its own fact table.
         return _ruleSet.Recommend(profile, ctx, options.Language ?? _options.Language, options.Explain);
     }
 }

@@ -349,7 +349,7 @@ public sealed class SandboxTests
             var mask = compiled.Match(p, Context(), out var failed);
 
             // The same bits as the per-rule path, which catches per rule.
-            var unknown = FactText.Unknown(p, Context());
+            var unknown = FactTable.BuiltIn.Unknown(p, Context());
             var expected = Enumerable.Range(0, rules.Count).Where(i => rules[i].Evaluate(p, Context(), unknown) == RuleState.True).Aggregate(0UL, (m, i) => m | (1UL << i));
             Assert.That(mask, Is.EqualTo(expected));
             Assert.That(failed, Is.EqualTo(age == 30 ? 1UL << throwing : 0UL));
@@ -385,7 +385,8 @@ public sealed class SandboxTests
     public void ProbeGrid_HoldsEveryBoundaryValueOfEveryFact_AndOnePointWithEveryFactUnknown()
     {
         var points = ProbeGrid.Points;
-        Assert.That(points.Any(p => p.Unknown == (Facts)((int)Facts.Age - 1)), "every fact but age unknown");
+        var everyButAge = FactTable.BuiltIn.All.Where(f => f.Name != "age").Aggregate(0UL, (m, f) => m | (1UL << f.Bit));
+        Assert.That(points.Any(p => p.Unknown == everyButAge), "every fact but age unknown");
         Assert.That(points.Select(p => p.Profile.Age), Is.SupersetOf(new[] { 15, 100 }));
         Assert.That(points.Select(p => p.Profile.WeeklyPaidHours), Is.SupersetOf(new double?[] { null, 0, 80 }));
         Assert.That(points.Select(p => p.Profile.MonthsOnBenefits), Is.SupersetOf(new int?[] { null, 0, 1200 }));
@@ -395,7 +396,7 @@ public sealed class SandboxTests
         Assert.That(points.Select(p => p.Context.BusinessCycle), Is.SupersetOf(Enum.GetValues(typeof(BusinessCycle)).Cast<BusinessCycle?>().Append(null)));
         Assert.That(points.Select(p => p.Profile.MentalIllness), Is.SupersetOf(new bool?[] { null, true, false }));
         Assert.That(points.Select(p => p.Context.CaseworkerExpectsJob), Is.SupersetOf(new bool?[] { null, true, false }));
-        Assert.That(ProbeGrid.BuiltIn.Select(f => f.Fact), Is.EquivalentTo(FactText.All), "one row per fact");
+        Assert.That(ProbeGrid.BuiltIn.Select(f => f.Def.Name), Is.EquivalentTo(FactTable.BuiltIn.All.Select(f => f.Name)), "one row per fact");
         Assert.That(points.All(p => ProfileValidator.IsValidFast(p.Profile, p.Context)), "every synthetic profile is a valid one");
     }
 

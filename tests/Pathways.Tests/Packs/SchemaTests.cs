@@ -77,6 +77,7 @@ public sealed class SchemaTests
     [TestCase("CitationKeys", "#/definitions/citation")]
     [TestCase("InterventionKeys", "#/definitions/intervention")]
     [TestCase("ParameterKeys", "#/definitions/parameter")]
+    [TestCase("FactKeys", "#/definitions/fact")]
     public void Schema_NamesTheKeysTheParserAllows(string parserField, string pointer)
     {
         var allowed = (string[])typeof(PackParser).GetField(parserField, BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;

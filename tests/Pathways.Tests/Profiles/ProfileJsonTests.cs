@@ -82,7 +82,7 @@ public class ProfileJsonTests
     [TestCase("", "empty", TestName = "Malformed_Empty")]
     [TestCase("{\"age\": 45,\n \"readiness\": }", "line 2", TestName = "Malformed_LineAndPosition")]
     [TestCase("[1,2]", "object", TestName = "Malformed_Array")]
-    [TestCase("{\"age\":45,\"readiness\":\"unknown\"} {}", "Additional text", TestName = "Malformed_TrailingContent")]
+    [TestCase("{\"age\":45,\"readiness\":\"unknown\"} {}", "Malformed JSON at line 1, position 34", TestName = "Malformed_TrailingContent")]
     [TestCase("{\"age\":45,\"age\":46,\"readiness\":\"unknown\"}", "age", TestName = "Malformed_DuplicateProperty")]
     public void MalformedJson_IsRefused_WithWhere(string json, string fragment)
     {

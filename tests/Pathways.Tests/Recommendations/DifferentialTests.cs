@@ -17,11 +17,13 @@ public sealed class DifferentialTests
     {
         "built-in" => PathwayRecommender.Create().Compiled,
         "features" => FeaturePack.Create().Compiled,
+        "declared-facts" => Packs.PackTestKit.Load(DeclaredFactTests.FactsPack).Compiled,
         _ => throw new ArgumentOutOfRangeException(nameof(pack)),
     };
 
     [TestCase("built-in", 100_000, 20261124)]
     [TestCase("features", 100_000, 4711)]
+    [TestCase("declared-facts", 50_000, 1010)]
     public void CompiledRules_MatchRulesEngine_OnSeededRandomCitizens(string pack, int count, int seed)
     {
         var random = new Random(seed);
@@ -33,6 +35,7 @@ public sealed class DifferentialTests
 
     [TestCase("built-in")]
     [TestCase("features")]
+    [TestCase("declared-facts")]
     public void CompiledRules_MatchRulesEngine_OnEveryBoundary(string pack)
     {
         var checker = new Checker(RuleSet(pack));
@@ -62,7 +65,7 @@ public sealed class DifferentialTests
         var names = set.Rules.Select((r, i) => (r.Name, i)).Where(x => (mask & (1UL << x.i)) != 0).Select(x => x.Name).ToList();
         Assert.That(names.Contains("ThrowsAtAge30"), Is.EqualTo(ratioRuleTrue));
         Assert.That(names, Does.Contain("NotKnownIll"));
-        var unknown = FactText.Unknown(profile, AssessmentContext.Unknown);
+        var unknown = set.Facts.Unknown(profile, AssessmentContext.Unknown);
         var perRule = set.Rules.Select((r, i) => r.Evaluate(profile, AssessmentContext.Unknown, unknown) == RuleState.True ? 1UL << i : 0).Aggregate(0UL, (a, b) => a | b);
         Assert.That(mask, Is.EqualTo(perRule));
     }
@@ -113,6 +116,7 @@ public sealed class DifferentialTests
         private readonly string[] _workflows;
         private readonly Dictionary<string, int> _index;
         private readonly int[] _trueCount;
+        private readonly Random _facts = new(99);
 
         public Checker(CompiledRuleSet set)
         {
@@ -128,8 +132,14 @@ public sealed class DifferentialTests
 
         public void Check(CitizenCase c)
         {
+            // With declared facts in play, each citizen gets random values (or none) for them, boundaries included.
+            if (_set.Facts.Declared.Count > 0) c = c with { Profile = c.Profile with { Facts = RandomFacts() } };
             var context = c.Context ?? AssessmentContext.Unknown;
-            var inputs = new[] { RuleParameter.Create("profile", c.Profile), RuleParameter.Create("context", context) };
+            var inputs = new[]
+            {
+                RuleParameter.Create("profile", c.Profile), RuleParameter.Create("context", context),
+                new RuleParameter("facts", DeclaredFactTypes.Instance(_set.Facts, c.Profile)),
+            };
             var engine = new bool?[_set.Rules.Count];
             foreach (var workflow in _workflows)
             {
@@ -137,7 +147,7 @@ public sealed class DifferentialTests
                     engine[_index[result.Rule.RuleName]] = result.IsSuccess;
             }
 
-            var unknown = FactText.Unknown(c.Profile, context);
+            var unknown = _set.Facts.Unknown(c.Profile, context);
             var fused = _set.Match(c.Profile, context);
             for (var i = 0; i < _set.Rules.Count; i++)
             {
@@ -156,6 +166,24 @@ public sealed class DifferentialTests
             }
 
             Checked++;
+        }
+
+        private FactValues RandomFacts()
+        {
+            var f = FactValues.Empty;
+            foreach (var def in _set.Facts.Declared)
+            {
+                if (_facts.Next(4) == 0) continue;
+                f = def.Type switch
+                {
+                    FactType.Boolean => f.With(def.Name, _facts.Next(2) == 0),
+                    FactType.Integer => f.With(def.Name, _facts.Next(0, 6)),
+                    FactType.Number => f.With(def.Name, _facts.Next(96, 108) / 2.0),
+                    _ => f.With(def.Name, def.Values[_facts.Next(def.Values.Count)]),
+                };
+            }
+
+            return f;
         }
 
         /// <summary>A comparison where a rule is always false (or always true) proves little: make sure each went both ways.</summary>
