@@ -106,7 +106,8 @@ internal sealed class FactReadRewriter(ParameterExpression facts, ParameterExpre
         if (node.Expression != facts || !table.TryGetDeclared(node.Member.Name, out var def)) return base.VisitMember(node);
         Needed |= 1UL << def.Bit;
         if (!Used.Contains(def)) Used.Add(def);
-        if (forScreen) return Expression.Default(node.Type);
+        // For the screen, a read of a declared fact is an opaque value of its type: allowed, and never folded as a constant.
+        if (forScreen) return Expression.Parameter(node.Type, "facts." + def.Name);
         return Expression.Call(FactReads.For(def.Type), profile, Expression.Constant(table), Expression.Constant(def.Bit), Expression.Constant(def.Slot));
     }
 

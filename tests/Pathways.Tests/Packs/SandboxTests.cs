@@ -397,7 +397,7 @@ public sealed class SandboxTests
         Assert.That(points.Select(p => p.Profile.MentalIllness), Is.SupersetOf(new bool?[] { null, true, false }));
         Assert.That(points.Select(p => p.Context.CaseworkerExpectsJob), Is.SupersetOf(new bool?[] { null, true, false }));
         Assert.That(ProbeGrid.BuiltIn.Select(f => f.Def.Name), Is.EquivalentTo(FactTable.BuiltIn.All.Select(f => f.Name)), "one row per fact");
-        Assert.That(points.All(p => ProfileValidator.IsValidFast(p.Profile, p.Context)), "every synthetic profile is a valid one");
+        Assert.That(points.All(p => FactTable.BuiltInValid(p.Profile, p.Context)), "every synthetic profile is a valid one");
     }
 
     private static PathwaysOptions Options(string pack)
