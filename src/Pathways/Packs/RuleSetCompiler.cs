@@ -157,9 +157,9 @@ internal static class RuleSetCompiler
                     continue;
                 }
 
-                if (p.IsInteger && kv.Value != Math.Floor(kv.Value))
+                if (p.IsInteger && (kv.Value != Math.Floor(kv.Value) || kv.Value < int.MinValue || kv.Value > int.MaxValue))
                 {
-                    problems.Add(new PackProblem("(options)", null, null, kv.Key, null, $"Parameter '{kv.Key}' is a whole number but the options set it to {kv.Value.ToString(CultureInfo.InvariantCulture)}."));
+                    problems.Add(new PackProblem("(options)", null, null, kv.Key, null, $"Parameter '{kv.Key}' is a whole number from {int.MinValue} to {int.MaxValue} but the options set it to {kv.Value.ToString(CultureInfo.InvariantCulture)}."));
                     continue;
                 }
 
