@@ -29,6 +29,10 @@ internal static class PackSources
             // lock) until something writes to it, and a device such as /dev/zero never ends. Both report a length
             // of 0 (through a symbolic link too), as does an empty file, which is no pack either.
             var info = new FileInfo(file);
+#if NET
+            // A symbolic link is judged by what it finally points to (a link to /dev/zero is a device, not a pack).
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+#endif
             if (!info.Exists)
             {
                 problems.Add(new PackProblem(file, null, null, null, null, "No pack file at this path."));

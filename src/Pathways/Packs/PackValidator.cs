@@ -38,6 +38,7 @@ public static class PackValidator
         if (paths is null) throw new ArgumentNullException(nameof(paths));
         var reports = new List<PackReport>();
         var accepted = new List<PackDefinition>();
+        var parser = new RulesEngine.ExpressionBuilders.RuleExpressionParser(RuleSetCompiler.CreateSettings());
         if (includeBuiltInPack) accepted.Add(BuiltInPack.Parse());
 
         foreach (var path in paths)
@@ -56,7 +57,7 @@ public static class PackValidator
             {
                 var problems = new List<PackProblem>();
                 var def = PackSources.ReadFile(file, problems);
-                reports.Add(Check(def, file, accepted, problems));
+                reports.Add(Check(def, file, accepted, problems, parser));
             }
         }
 
@@ -73,17 +74,18 @@ public static class PackValidator
         if (string.IsNullOrWhiteSpace(source)) throw new ArgumentException("A source label is required.", nameof(source));
         var problems = new List<PackProblem>();
         var def = PackParser.Parse(json, source, problems);
-        return Check(def, source, new List<PackDefinition> { BuiltInPack.Parse() }, problems);
+        return Check(def, source, new List<PackDefinition> { BuiltInPack.Parse() }, problems, new RulesEngine.ExpressionBuilders.RuleExpressionParser(RuleSetCompiler.CreateSettings()));
     }
 
-    private static PackReport Check(PackDefinition? def, string source, List<PackDefinition> accepted, List<PackProblem> problems)
+    private static PackReport Check(PackDefinition? def, string source, List<PackDefinition> accepted, List<PackProblem> problems, RulesEngine.ExpressionBuilders.RuleExpressionParser parser)
     {
         if (def is null)
             return new PackReport(source, null, null, 0, problems);
 
-        // Compile on top of everything accepted so far; problems of earlier packs cannot occur (they were valid).
+        // Merge with everything accepted so far and compile this pack's rules only: the earlier packs were valid,
+        // and compiling them again for every pack made a folder of packs quadratic.
         var all = new List<PackDefinition>(accepted) { def };
-        RuleSetCompiler.TryCompile(all, null, problems);
+        RuleSetCompiler.CheckLast(all, problems, parser);
         var mine = problems.Where(p => p.File == source || p.Pack == def.Name).ToList();
         var ordered = PackSources.InLoadOrder(mine, new List<string> { source });
         if (ordered.Count == 0) accepted.Add(def);

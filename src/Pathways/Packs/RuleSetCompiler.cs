@@ -65,6 +65,9 @@ internal static class RuleSetCompiler
         var m = new Merged();
         var packNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var workflowIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var builtInInterventions = new HashSet<string>(
+            packs.Where(p => p.Source == BuiltInPack.SourceLabel).SelectMany(p => p.Interventions.Select(i => i.Entry.Id)), StringComparer.Ordinal);
         foreach (var pack in packs)
         {
             void Add(string? workflow, string? rule, int? line, string message) => problems.Add(new PackProblem(pack.Source, pack.Name, workflow, rule, line, message));
@@ -79,33 +82,42 @@ internal static class RuleSetCompiler
             m.Packs.Add(pack);
 
             MergeEntries(pack, pack.Parameters, p => p.Entry.Name, p => p.Override, p => p.Line, m.Parameters, p => p.Entry, e => e.Pack, "parameter", Add);
-            foreach (var name in m.Parameters.Keys.Where(k => !m.ParameterFirstPack.ContainsKey(k)).ToList())
-                m.ParameterFirstPack[name] = m.Packs.Count - 1;
+            // Only this pack can have added parameters: look at its own, not at every parameter so far (linear load).
+            foreach (var name in pack.Parameters.Select(p => p.Entry.Name))
+            {
+                if (m.Parameters.ContainsKey(name) && !m.ParameterFirstPack.ContainsKey(name)) m.ParameterFirstPack[name] = m.Packs.Count - 1;
+            }
+
             MergeEntries(pack, pack.Citations, c => c.Entry.Key, c => c.Override, c => c.Line, m.Citations, c => c.Entry, e => e.Pack, "citation key", Add);
             MergeEntries(pack, pack.Interventions, i => i.Entry.Id, i => i.Override, i => i.Line, m.Interventions, i => i.Entry, e => e.Pack, "intervention id", Add);
 
             var namesInPack = new HashSet<string>(StringComparer.Ordinal);
+            var slotsOfPack = new SortedSet<int>();
             foreach (var wf in pack.Workflows)
             {
-                var slot = m.Workflows.FindIndex(w => w.Name == wf.Name);
-                if (slot < 0)
+                if (!workflowIndex.TryGetValue(wf.Name, out var slot))
                 {
                     m.Workflows.Add((wf.Name, new()));
                     slot = m.Workflows.Count - 1;
+                    workflowIndex[wf.Name] = slot;
                 }
 
                 // GlobalParams are visible to every rule of the workflow, so a second definition of one name (in this
                 // pack or a later one) would silently change rules it does not own; RulesEngine refuses duplicates too.
                 var globals = m.Workflows[slot].Globals;
+                var globalNames = globals.Count == 0 ? null : globals.GroupBy(x => x.Param.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(x => x.Key, x => x.First(), StringComparer.OrdinalIgnoreCase);
                 foreach (var g in wf.GlobalParams)
                 {
-                    var clash = globals.FirstOrDefault(x => string.Equals(x.Param.Name, g.Name, StringComparison.OrdinalIgnoreCase));
+                    var clash = globalNames is not null && globalNames.TryGetValue(g.Name, out var found) ? found : default;
                     if (clash.Pack is not null)
                         Add(wf.Name, null, g.Line, clash.Pack == pack
                             ? $"GlobalParam '{g.Name}' is defined twice in workflow '{wf.Name}'."
                             : $"GlobalParam '{g.Name}' of workflow '{wf.Name}' is already defined by pack '{clash.Pack.Name}'; choose another name.");
                     else
+                    {
                         globals.Add((g, pack));
+                        (globalNames ??= new(StringComparer.OrdinalIgnoreCase))[g.Name] = (g, pack);
+                    }
                 }
 
                 foreach (var rule in wf.Rules)
@@ -128,22 +140,36 @@ internal static class RuleSetCompiler
 
                         rule.Workflow = existing.Workflow;
                         m.Rules[at] = rule;
+                        slotsOfPack.Add(at);
                     }
                     else
                     {
-                        if (rule.Override)
+                        // A local caveat or exclusion on a built-in intervention changes the built-in advice, so it must
+                        // say so, as replacing or disabling a built-in rule must.
+                        var changesBuiltIn = pack.Source != BuiltInPack.SourceLabel && rule.Enabled && rule.Role is RuleRole.Caveat or RuleRole.Exclude
+                            && rule.SuccessEvent is not null && builtInInterventions.Contains(rule.SuccessEvent);
+                        if (changesBuiltIn && !rule.Override)
                         {
-                            Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' says \"override\": true but no earlier pack defines a rule of that name.");
+                            var what = rule.Role == RuleRole.Exclude ? "excludes" : "adds a caveat to";
+                            Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' {what} '{rule.SuccessEvent}', an intervention of the built-in pack, which changes the built-in advice: set \"override\": true in its Properties to say so.");
+                            continue;
+                        }
+
+                        if (rule.Override && !changesBuiltIn)
+                        {
+                            Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' says \"override\": true but no earlier pack defines a rule of that name (nor is it a caveat or exclusion on a built-in intervention).");
                             continue;
                         }
 
                         ruleIndex[rule.Name] = m.Rules.Count;
+                        slotsOfPack.Add(m.Rules.Count);
                         m.Rules.Add(rule);
                     }
                 }
             }
 
-            foreach (var rule in m.Rules.Where(r => r.Pack == pack.Name && r.Enabled))
+            // The rules this pack added or replaced, in rule-set order (not a scan of every rule so far).
+            foreach (var rule in slotsOfPack.Select(i => m.Rules[i]).Where(r => r.Enabled))
                 CheckReferences(rule, m, problems);
         }
 
@@ -288,9 +314,23 @@ internal static class RuleSetCompiler
 
     private sealed record Scope(ParameterExpression Variable, Expression Value);
 
-    private static List<CompiledRule> CompileRules(Merged m, List<PackProblem> problems)
+    /// <summary>
+    /// Merges the packs and compiles only the rules (and GlobalParams) of the last one, adding its problems: how
+    /// <see cref="PackValidator"/> checks a pack on top of packs already found valid, without compiling those again
+    /// for every pack of a folder (which made validating a folder quadratic).
+    /// </summary>
+    /// <param name="packs">The packs, in load order; the last is checked.</param>
+    /// <param name="problems">Receives the last pack's problems.</param>
+    /// <param name="parser">A parser shared by the checks of one validation: a new parser's first expression is slow.</param>
+    internal static void CheckLast(IReadOnlyList<PackDefinition> packs, List<PackProblem> problems, RuleExpressionParser parser)
     {
-        var parser = new RuleExpressionParser(CreateSettings());
+        var merged = Merge(packs, null, problems);
+        CompileRules(merged, problems, packs[packs.Count - 1].Name, parser);
+    }
+
+    private static List<CompiledRule> CompileRules(Merged m, List<PackProblem> problems, string? onlyPack = null, RuleExpressionParser? shared = null)
+    {
+        var parser = shared ?? new RuleExpressionParser(CreateSettings());
         var profile = Expression.Parameter(typeof(CitizenProfile), "profile");
         var context = Expression.Parameter(typeof(AssessmentContext), "context");
 
@@ -307,13 +347,17 @@ internal static class RuleSetCompiler
             firstPack[scope] = m.ParameterFirstPack.TryGetValue(p.Name, out var i) ? i : 0;
         }
 
+        var parameterNames = new HashSet<string>(baseScope.Select(b => b.Variable.Name!), StringComparer.OrdinalIgnoreCase);
+        var rules = m.Rules.Where(r => r.Enabled && (onlyPack is null || r.Pack == onlyPack)).ToList();
+        var workflowsUsed = onlyPack is null ? null : new HashSet<string>(rules.Select(r => r.Workflow), StringComparer.Ordinal);
         var workflowScopes = new Dictionary<string, List<Scope>>(StringComparer.Ordinal);
         foreach (var (name, globals) in m.Workflows)
         {
+            if (workflowsUsed is not null && !workflowsUsed.Contains(name) && !globals.Any(g => g.Pack.Name == onlyPack)) continue;
             var scope = new List<Scope>(baseScope);
             foreach (var (g, pack) in globals)
             {
-                if (baseScope.Any(b => string.Equals(b.Variable.Name, g.Name, StringComparison.OrdinalIgnoreCase)))
+                if (parameterNames.Contains(g.Name))
                 {
                     problems.Add(new PackProblem(pack.Source, pack.Name, name, null, g.Line, $"GlobalParam '{g.Name}' has the name of a pack parameter; choose another name."));
                     continue;
@@ -326,11 +370,13 @@ internal static class RuleSetCompiler
             workflowScopes[name] = scope;
         }
 
+        var packIndexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < m.Packs.Count; i++) packIndexes[m.Packs[i].Name] = i;
         var compiled = new List<CompiledRule>();
-        foreach (var rule in m.Rules.Where(r => r.Enabled))
+        foreach (var rule in rules)
         {
             var scope = workflowScopes.TryGetValue(rule.Workflow, out var s) ? s : baseScope;
-            var packIndex = m.Packs.FindIndex(p => p.Name == rule.Pack);
+            var packIndex = packIndexes.TryGetValue(rule.Pack, out var at) ? at : -1;
             scope = scope.Where(x => !firstPack.TryGetValue(x, out var first) || first <= packIndex).ToList();
             if (CompileRule(parser, rule, profile, context, scope, problems) is { } c)
                 compiled.Add(c);
@@ -343,9 +389,10 @@ internal static class RuleSetCompiler
     {
         var scope = new List<Scope>(outer);
         var ok = true;
+        var inScope = rule.LocalParams.Count == 0 ? null : new HashSet<string>(scope.Select(s => s.Variable.Name!), StringComparer.OrdinalIgnoreCase);
         foreach (var lp in rule.LocalParams)
         {
-            if (scope.Any(s => string.Equals(s.Variable.Name, lp.Name, StringComparison.OrdinalIgnoreCase)))
+            if (!inScope!.Add(lp.Name))
             {
                 problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, lp.Line, $"LocalParam '{lp.Name}' has the name of a parameter already in scope; choose another name."));
                 ok = false;
@@ -447,31 +494,35 @@ internal static class RuleSetCompiler
 
     private static ParameterExpression[] Params(ParameterExpression profile, ParameterExpression context, List<Scope> scope)
     {
-        var list = new List<ParameterExpression>(scope.Count + 2) { profile, context };
-        // A later scoped parameter of the same name hides an earlier one, as in RulesEngine.
-        for (var i = 0; i < scope.Count; i++)
+        // A later scoped parameter of the same name hides an earlier one, as in RulesEngine: walk from the end and
+        // keep the first of each name (a set, so that a long chain of parameters loads in linear time).
+        var later = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var visible = new List<ParameterExpression>(scope.Count);
+        for (var i = scope.Count - 1; i >= 0; i--)
         {
-            if (!scope.Skip(i + 1).Any(s => string.Equals(s.Variable.Name, scope[i].Variable.Name, StringComparison.OrdinalIgnoreCase)))
-                list.Add(scope[i].Variable);
+            if (later.Add(scope[i].Variable.Name!)) visible.Add(scope[i].Variable);
         }
 
+        visible.Reverse();
+        var list = new List<ParameterExpression>(visible.Count + 2) { profile, context };
+        list.AddRange(visible);
         return list.ToArray();
     }
 
     private static List<Scope> UsedScopes(Expression body, List<Scope> scope)
     {
-        var needed = new HashSet<ParameterExpression>(ParametersIn(body));
-        var changed = true;
-        while (changed)
+        // Each scoped parameter's value is visited once: a work list, not passes over the scope until nothing changes.
+        var byVariable = new Dictionary<ParameterExpression, Scope>();
+        foreach (var s in scope) byVariable[s.Variable] = s;
+        var needed = new HashSet<ParameterExpression>();
+        var work = new Stack<ParameterExpression>(ParametersIn(body));
+        while (work.Count > 0)
         {
-            changed = false;
-            foreach (var s in scope)
+            var v = work.Pop();
+            if (!needed.Add(v) || !byVariable.TryGetValue(v, out var s)) continue;
+            foreach (var p in ParametersIn(s.Value))
             {
-                if (needed.Contains(s.Variable))
-                {
-                    foreach (var p in ParametersIn(s.Value))
-                        changed |= needed.Add(p);
-                }
+                if (!needed.Contains(p)) work.Push(p);
             }
         }
 
