@@ -75,7 +75,8 @@ public static class Program
     /// <summary>A message as one line ending in one full stop.</summary>
     internal static string Sentence(string message)
     {
-        var line = message.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Trim();
+        // Line breaks become spaces; any other control character (a pack's text may hold ESC) is shown escaped.
+        var line = TextReport.Visible(message.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Trim());
         return line.EndsWith('.') || line.EndsWith('?') || line.EndsWith('!') ? line : line + ".";
     }
 }

@@ -156,7 +156,8 @@ internal static class FactText
             case Facts.MonthsOnBenefits:
                 return en ? $"{p.MonthsOnBenefits?.ToString(inv)} months on benefits" : $"{p.MonthsOnBenefits?.ToString(inv)} måneder på ydelse";
             case Facts.WeeklyPaidHours:
-                var h = p.WeeklyPaidHours?.ToString("0.##", en ? inv : CultureInfo.GetCultureInfo("da-DK"));
+                // -0 is zero hours: shown as 0, never "-0".
+                var h = (p.WeeklyPaidHours is { } hours && hours == 0 ? 0d : p.WeeklyPaidHours)?.ToString("0.##", en ? inv : CultureInfo.GetCultureInfo("da-DK"));
                 return en ? $"{h} paid hours a week" : $"{h} løntimer om ugen";
             case Facts.HasChildrenAged5To14:
                 return p.HasChildrenAged5To14 == true ? (en ? "has children aged 5–14" : "har børn i alderen 5–14 år") : (en ? "no children aged 5–14" : "ingen børn i alderen 5–14 år");
