@@ -58,120 +58,37 @@ internal static class RuleSetCompiler
         public List<RuleDef> Rules { get; } = new();
         public Dictionary<string, double> ParameterOverrides { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> ParameterFirstPack { get; } = new(StringComparer.Ordinal);
+
+        // Where merging has got to, so that one more pack can be merged on top (PackValidator).
+        public Dictionary<string, string> PackSources { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> RuleIndex { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> WorkflowIndex { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> BuiltInInterventions { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>A copy to merge one more pack into, leaving this one as it is.</summary>
+        public Merged Clone()
+        {
+            var c = new Merged();
+            c.Packs.AddRange(Packs);
+            foreach (var kv in Parameters) c.Parameters[kv.Key] = kv.Value;
+            foreach (var kv in Citations) c.Citations[kv.Key] = kv.Value;
+            foreach (var kv in Interventions) c.Interventions[kv.Key] = kv.Value;
+            c.Workflows.AddRange(Workflows.Select(w => (w.Name, new List<(ScopedParamDef Param, PackDefinition Pack)>(w.Globals))));
+            c.Rules.AddRange(Rules);
+            foreach (var kv in ParameterOverrides) c.ParameterOverrides[kv.Key] = kv.Value;
+            foreach (var kv in ParameterFirstPack) c.ParameterFirstPack[kv.Key] = kv.Value;
+            foreach (var kv in PackSources) c.PackSources[kv.Key] = kv.Value;
+            foreach (var kv in RuleIndex) c.RuleIndex[kv.Key] = kv.Value;
+            foreach (var kv in WorkflowIndex) c.WorkflowIndex[kv.Key] = kv.Value;
+            c.BuiltInInterventions.UnionWith(BuiltInInterventions);
+            return c;
+        }
     }
 
     private static Merged Merge(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems)
     {
         var m = new Merged();
-        var packNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var workflowIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var builtInInterventions = new HashSet<string>(
-            packs.Where(p => p.Source == BuiltInPack.SourceLabel).SelectMany(p => p.Interventions.Select(i => i.Entry.Id)), StringComparer.Ordinal);
-        foreach (var pack in packs)
-        {
-            void Add(string? workflow, string? rule, int? line, string message) => problems.Add(new PackProblem(pack.Source, pack.Name, workflow, rule, line, message));
-
-            if (packNames.TryGetValue(pack.Name, out var otherSource))
-            {
-                Add(null, null, null, $"Pack '{pack.Name}' is already loaded from {otherSource}; a pack can be loaded once.");
-                continue;
-            }
-
-            packNames[pack.Name] = pack.Source;
-            m.Packs.Add(pack);
-
-            MergeEntries(pack, pack.Parameters, p => p.Entry.Name, p => p.Override, p => p.Line, m.Parameters, p => p.Entry, e => e.Pack, "parameter", Add);
-            // Only this pack can have added parameters: look at its own, not at every parameter so far (linear load).
-            foreach (var name in pack.Parameters.Select(p => p.Entry.Name))
-            {
-                if (m.Parameters.ContainsKey(name) && !m.ParameterFirstPack.ContainsKey(name)) m.ParameterFirstPack[name] = m.Packs.Count - 1;
-            }
-
-            MergeEntries(pack, pack.Citations, c => c.Entry.Key, c => c.Override, c => c.Line, m.Citations, c => c.Entry, e => e.Pack, "citation key", Add);
-            MergeEntries(pack, pack.Interventions, i => i.Entry.Id, i => i.Override, i => i.Line, m.Interventions, i => i.Entry, e => e.Pack, "intervention id", Add);
-
-            var namesInPack = new HashSet<string>(StringComparer.Ordinal);
-            var slotsOfPack = new SortedSet<int>();
-            foreach (var wf in pack.Workflows)
-            {
-                if (!workflowIndex.TryGetValue(wf.Name, out var slot))
-                {
-                    m.Workflows.Add((wf.Name, new()));
-                    slot = m.Workflows.Count - 1;
-                    workflowIndex[wf.Name] = slot;
-                }
-
-                // GlobalParams are visible to every rule of the workflow, so a second definition of one name (in this
-                // pack or a later one) would silently change rules it does not own; RulesEngine refuses duplicates too.
-                var globals = m.Workflows[slot].Globals;
-                var globalNames = globals.Count == 0 ? null : globals.GroupBy(x => x.Param.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(x => x.Key, x => x.First(), StringComparer.OrdinalIgnoreCase);
-                foreach (var g in wf.GlobalParams)
-                {
-                    var clash = globalNames is not null && globalNames.TryGetValue(g.Name, out var found) ? found : default;
-                    if (clash.Pack is not null)
-                        Add(wf.Name, null, g.Line, clash.Pack == pack
-                            ? $"GlobalParam '{g.Name}' is defined twice in workflow '{wf.Name}'."
-                            : $"GlobalParam '{g.Name}' of workflow '{wf.Name}' is already defined by pack '{clash.Pack.Name}'; choose another name.");
-                    else
-                    {
-                        globals.Add((g, pack));
-                        (globalNames ??= new(StringComparer.OrdinalIgnoreCase))[g.Name] = (g, pack);
-                    }
-                }
-
-                foreach (var rule in wf.Rules)
-                {
-                    foreach (var name in Flatten(rule).Select(r => r.Name))
-                    {
-                        if (!namesInPack.Add(name))
-                            Add(wf.Name, name, rule.Line, $"Rule name '{name}' is used twice in this pack; rule names must be unique.");
-                    }
-
-                    if (ruleIndex.TryGetValue(rule.Name, out var at))
-                    {
-                        var existing = m.Rules[at];
-                        if (existing.Pack == pack.Name) continue; // reported above
-                        if (!rule.Override)
-                        {
-                            Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' is already defined by pack '{existing.Pack}'; set \"override\": true in its Properties to replace it, or \"Enabled\": false as well to disable it.");
-                            continue;
-                        }
-
-                        rule.Workflow = existing.Workflow;
-                        m.Rules[at] = rule;
-                        slotsOfPack.Add(at);
-                    }
-                    else
-                    {
-                        // A local caveat or exclusion on a built-in intervention changes the built-in advice, so it must
-                        // say so, as replacing or disabling a built-in rule must.
-                        var changesBuiltIn = pack.Source != BuiltInPack.SourceLabel && rule.Enabled && rule.Role is RuleRole.Caveat or RuleRole.Exclude
-                            && rule.SuccessEvent is not null && builtInInterventions.Contains(rule.SuccessEvent);
-                        if (changesBuiltIn && !rule.Override)
-                        {
-                            var what = rule.Role == RuleRole.Exclude ? "excludes" : "adds a caveat to";
-                            Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' {what} '{rule.SuccessEvent}', an intervention of the built-in pack, which changes the built-in advice: set \"override\": true in its Properties to say so.");
-                            continue;
-                        }
-
-                        if (rule.Override && !changesBuiltIn)
-                        {
-                            Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' says \"override\": true but no earlier pack defines a rule of that name (nor is it a caveat or exclusion on a built-in intervention).");
-                            continue;
-                        }
-
-                        ruleIndex[rule.Name] = m.Rules.Count;
-                        slotsOfPack.Add(m.Rules.Count);
-                        m.Rules.Add(rule);
-                    }
-                }
-            }
-
-            // The rules this pack added or replaced, in rule-set order (not a scan of every rule so far).
-            foreach (var rule in slotsOfPack.Select(i => m.Rules[i]).Where(r => r.Enabled))
-                CheckReferences(rule, m, problems);
-        }
+        foreach (var pack in packs) MergePack(m, pack, problems);
 
         if (parameterValues is not null)
         {
@@ -195,6 +112,116 @@ internal static class RuleSetCompiler
         }
 
         return m;
+    }
+
+    /// <summary>
+    /// Merges one more pack into <paramref name="m"/>, reporting its problems; the rules it adds or replaces are
+    /// checked against what it and the packs before it define.
+    /// </summary>
+    internal static void MergePack(Merged m, PackDefinition pack, List<PackProblem> problems)
+    {
+        void Add(string? workflow, string? rule, int? line, string message) => problems.Add(new PackProblem(pack.Source, pack.Name, workflow, rule, line, message));
+
+        if (m.PackSources.TryGetValue(pack.Name, out var otherSource))
+        {
+            Add(null, null, null, $"Pack '{pack.Name}' is already loaded from {otherSource}; a pack can be loaded once.");
+            return;
+        }
+
+        m.PackSources[pack.Name] = pack.Source;
+        if (pack.Source == BuiltInPack.SourceLabel) m.BuiltInInterventions.UnionWith(pack.Interventions.Select(i => i.Entry.Id));
+        m.Packs.Add(pack);
+
+        MergeEntries(pack, pack.Parameters, p => p.Entry.Name, p => p.Override, p => p.Line, m.Parameters, p => p.Entry, e => e.Pack, "parameter", Add);
+        // Only this pack can have added parameters: look at its own, not at every parameter so far (linear load).
+        foreach (var name in pack.Parameters.Select(p => p.Entry.Name))
+        {
+            if (m.Parameters.ContainsKey(name) && !m.ParameterFirstPack.ContainsKey(name)) m.ParameterFirstPack[name] = m.Packs.Count - 1;
+        }
+
+        MergeEntries(pack, pack.Citations, c => c.Entry.Key, c => c.Override, c => c.Line, m.Citations, c => c.Entry, e => e.Pack, "citation key", Add);
+        MergeEntries(pack, pack.Interventions, i => i.Entry.Id, i => i.Override, i => i.Line, m.Interventions, i => i.Entry, e => e.Pack, "intervention id", Add);
+
+        var namesInPack = new HashSet<string>(StringComparer.Ordinal);
+        var slotsOfPack = new SortedSet<int>();
+        foreach (var wf in pack.Workflows)
+        {
+            if (!m.WorkflowIndex.TryGetValue(wf.Name, out var slot))
+            {
+                m.Workflows.Add((wf.Name, new()));
+                slot = m.Workflows.Count - 1;
+                m.WorkflowIndex[wf.Name] = slot;
+            }
+
+            // GlobalParams are visible to every rule of the workflow, so a second definition of one name (in this
+            // pack or a later one) would silently change rules it does not own; RulesEngine refuses duplicates too.
+            var globals = m.Workflows[slot].Globals;
+            var globalNames = globals.Count == 0 ? null : globals.GroupBy(x => x.Param.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(x => x.Key, x => x.First(), StringComparer.OrdinalIgnoreCase);
+            foreach (var g in wf.GlobalParams)
+            {
+                var clash = globalNames is not null && globalNames.TryGetValue(g.Name, out var found) ? found : default;
+                if (clash.Pack is not null)
+                    Add(wf.Name, null, g.Line, clash.Pack == pack
+                        ? $"GlobalParam '{g.Name}' is defined twice in workflow '{wf.Name}'."
+                        : $"GlobalParam '{g.Name}' of workflow '{wf.Name}' is already defined by pack '{clash.Pack.Name}'; choose another name.");
+                else
+                {
+                    globals.Add((g, pack));
+                    (globalNames ??= new(StringComparer.OrdinalIgnoreCase))[g.Name] = (g, pack);
+                }
+            }
+
+            foreach (var rule in wf.Rules)
+            {
+                foreach (var name in Flatten(rule).Select(r => r.Name))
+                {
+                    if (!namesInPack.Add(name))
+                        Add(wf.Name, name, rule.Line, $"Rule name '{name}' is used twice in this pack; rule names must be unique.");
+                }
+
+                if (m.RuleIndex.TryGetValue(rule.Name, out var at))
+                {
+                    var existing = m.Rules[at];
+                    if (existing.Pack == pack.Name) continue; // reported above
+                    if (!rule.Override)
+                    {
+                        Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' is already defined by pack '{existing.Pack}'; set \"override\": true in its Properties to replace it, or \"Enabled\": false as well to disable it.");
+                        continue;
+                    }
+
+                    rule.Workflow = existing.Workflow;
+                    m.Rules[at] = rule;
+                    slotsOfPack.Add(at);
+                }
+                else
+                {
+                    // A local caveat or exclusion on a built-in intervention changes the built-in advice, so it must
+                    // say so, as replacing or disabling a built-in rule must.
+                    var changesBuiltIn = pack.Source != BuiltInPack.SourceLabel && rule.Enabled && rule.Role is RuleRole.Caveat or RuleRole.Exclude
+                        && rule.SuccessEvent is not null && m.BuiltInInterventions.Contains(rule.SuccessEvent);
+                    if (changesBuiltIn && !rule.Override)
+                    {
+                        var what = rule.Role == RuleRole.Exclude ? "excludes" : "adds a caveat to";
+                        Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' {what} '{rule.SuccessEvent}', an intervention of the built-in pack, which changes the built-in advice: set \"override\": true in its Properties to say so.");
+                        continue;
+                    }
+
+                    if (rule.Override && !changesBuiltIn)
+                    {
+                        Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' says \"override\": true but no earlier pack defines a rule of that name (nor is it a caveat or exclusion on a built-in intervention).");
+                        continue;
+                    }
+
+                    m.RuleIndex[rule.Name] = m.Rules.Count;
+                    slotsOfPack.Add(m.Rules.Count);
+                    m.Rules.Add(rule);
+                }
+            }
+        }
+
+        // The rules this pack added or replaced, in rule-set order (not a scan of every rule so far).
+        foreach (var rule in slotsOfPack.Select(i => m.Rules[i]).Where(r => r.Enabled))
+            CheckReferences(rule, m, problems);
     }
 
     /// <summary>
@@ -315,17 +342,29 @@ internal static class RuleSetCompiler
     private sealed record Scope(ParameterExpression Variable, Expression Value);
 
     /// <summary>
-    /// Merges the packs and compiles only the rules (and GlobalParams) of the last one, adding its problems: how
-    /// <see cref="PackValidator"/> checks a pack on top of packs already found valid, without compiling those again
-    /// for every pack of a folder (which made validating a folder quadratic).
+    /// Merges one pack on top of packs already merged and compiles only its rules (and GlobalParams), adding its
+    /// problems: how <see cref="PackValidator"/> checks a pack on top of the packs found valid, without merging and
+    /// compiling those again for every pack of a folder (which made validating a folder quadratic).
     /// </summary>
-    /// <param name="packs">The packs, in load order; the last is checked.</param>
-    /// <param name="problems">Receives the last pack's problems.</param>
+    /// <param name="accepted">The packs merged so far (valid ones); left unchanged.</param>
+    /// <param name="pack">The pack to check on top of them.</param>
+    /// <param name="problems">Receives the pack's problems.</param>
     /// <param name="parser">A parser shared by the checks of one validation: a new parser's first expression is slow.</param>
-    internal static void CheckLast(IReadOnlyList<PackDefinition> packs, List<PackProblem> problems, RuleExpressionParser parser)
+    /// <returns>The merge with the pack added, to keep as the new start when the pack is valid.</returns>
+    internal static Merged CheckOnTop(Merged accepted, PackDefinition pack, List<PackProblem> problems, RuleExpressionParser parser)
     {
-        var merged = Merge(packs, null, problems);
-        CompileRules(merged, problems, packs[packs.Count - 1].Name, parser);
+        var merged = accepted.Clone();
+        MergePack(merged, pack, problems);
+        CompileRules(merged, problems, pack.Name, parser);
+        return merged;
+    }
+
+    /// <summary>The packs merged in order, as the start for <see cref="CheckOnTop"/>.</summary>
+    internal static Merged MergeOnly(IEnumerable<PackDefinition> packs, List<PackProblem> problems)
+    {
+        var m = new Merged();
+        foreach (var pack in packs) MergePack(m, pack, problems);
+        return m;
     }
 
     private static List<CompiledRule> CompileRules(Merged m, List<PackProblem> problems, string? onlyPack = null, RuleExpressionParser? shared = null)
