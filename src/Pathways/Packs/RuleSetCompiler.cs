@@ -44,6 +44,7 @@ internal static class RuleSetCompiler
     {
         var before = problems.Count;
         var merged = Merge(packs, parameterValues, problems);
+        TextTemplate.Resolve(merged, problems);
         var compiled = CompileRules(merged, problems);
         return problems.Count > before || merged.Packs.Count == 0 ? null : new CompiledRuleSet(merged, compiled);
     }
@@ -270,6 +271,9 @@ internal static class RuleSetCompiler
                 if (rule.Reason is null && !Given("reason")) Add(rule.Line, "An exclusion rule needs a 'reason' text: why the intervention is not for this citizen.");
                 break;
         }
+
+        if (rule.Role != RuleRole.Caveat && Given("ifUnknown"))
+            Add(rule.Line, "'ifUnknown' is for caveat rules only: the caveat shown when the rule cannot be decided because a fact it reads is unknown.");
     }
 
     private static void MergeEntries<TDef, TEntry>(
@@ -355,6 +359,7 @@ internal static class RuleSetCompiler
     {
         var merged = accepted.Clone();
         MergePack(merged, pack, problems);
+        TextTemplate.Resolve(merged, problems, pack.Name);
         CompileRules(merged, problems, pack.Name, parser);
         return merged;
     }

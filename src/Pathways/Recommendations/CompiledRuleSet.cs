@@ -229,6 +229,14 @@ internal sealed class CompiledRuleSet
 
             foreach (var i in _caveatBy[e])
             {
+                // A caveat that a missing fact kept from deciding says so, where the pack gives it the words (explained results only).
+                if (states[i] == RuleState.Unknown && profile is not null && _rules[i].Def.IfUnknown is { } ifUnknown)
+                {
+                    caveats.Add(Attributed(i, ifUnknown.Get(language), language));
+                    AddCitations(citations, cited, _rules[i].Def, language);
+                    continue;
+                }
+
                 if (states[i] != RuleState.True) continue;
                 var def = _rules[i].Def;
                 caveats.Add(Attributed(i, def.Caveat!.Get(language), language));

@@ -83,12 +83,14 @@ public sealed class LoadCostTests
         File.WriteAllText(Path.Combine(_dir, "a.json"), Pack("pack-a", new[] { Rule("A_Rule", "profile.Age > 20") }));
         File.WriteAllText(Path.Combine(_dir, "b.json"), Pack("pack-b", new[] { Rule("B_Rule", "profile.Agee > 20") }));
         File.WriteAllText(Path.Combine(_dir, "c.json"), Pack("pack-c", new[] { Rule("A_Rule", "profile.Age > 20") }));
+        File.WriteAllText(Path.Combine(_dir, "d.json"), Pack("pack-d", new[] { Rule("D_Rule", "profile.Age > 20") }).Replace("Prøve.", "Over {noSuchParameter} år.", StringComparison.Ordinal));
 
         var reports = PackValidator.Validate(new[] { _dir });
 
-        Assert.That(reports.Select(r => r.IsValid), Is.EqualTo(new[] { true, false, false }));
+        Assert.That(reports.Select(r => r.IsValid), Is.EqualTo(new[] { true, false, false, false }));
         Assert.That(reports[1].Problems.Single().Message, Does.Contain("does not compile"));
         Assert.That(reports[2].Problems.Single().Message, Does.Contain("already defined by pack 'pack-a'"));
+        Assert.That(reports[3].Problems.Single().Message, Does.Contain("'{noSuchParameter}'"));
     }
 
     public static IEnumerable<TestCaseData> OverLimit()
