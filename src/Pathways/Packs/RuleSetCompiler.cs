@@ -480,7 +480,7 @@ internal static class RuleSetCompiler
         Expression body;
         try
         {
-            body = parser.Parse(expression, Params(profile, context, scope), typeof(bool));
+            body = parser.Parse(expression, Params(profile, context, scope, expression), typeof(bool));
         }
         catch (Exception e)
         {
@@ -519,7 +519,7 @@ internal static class RuleSetCompiler
         Expression value;
         try
         {
-            value = parser.Parse(p.Expression, Params(profile, context, scope), null!);
+            value = parser.Parse(p.Expression, Params(profile, context, scope, p.Expression), null!);
         }
         catch (Exception e)
         {
@@ -536,21 +536,45 @@ internal static class RuleSetCompiler
         return new Scope(Expression.Variable(value.Type, p.Name), value);
     }
 
-    private static ParameterExpression[] Params(ParameterExpression profile, ParameterExpression context, List<Scope> scope)
+    private static ParameterExpression[] Params(ParameterExpression profile, ParameterExpression context, List<Scope> scope, string expression)
     {
+        // Only the scoped parameters the expression names are handed to the parser: handing it every parameter in
+        // scope made each of a chain of 2,000 LocalParams parse against all earlier ones (quadratic time and memory).
         // A later scoped parameter of the same name hides an earlier one, as in RulesEngine: walk from the end and
-        // keep the first of each name (a set, so that a long chain of parameters loads in linear time).
-        var later = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var visible = new List<ParameterExpression>(scope.Count);
+        // keep the first of each name.
+        var named = Identifiers(expression);
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var visible = new List<ParameterExpression>();
         for (var i = scope.Count - 1; i >= 0; i--)
         {
-            if (later.Add(scope[i].Variable.Name!)) visible.Add(scope[i].Variable);
+            var name = scope[i].Variable.Name!;
+            if (named.Contains(name) && taken.Add(name)) visible.Add(scope[i].Variable);
         }
 
         visible.Reverse();
         var list = new List<ParameterExpression>(visible.Count + 2) { profile, context };
         list.AddRange(visible);
         return list.ToArray();
+    }
+
+    /// <summary>Every word that could be an identifier in the expression (string contents too: a spare name does no harm).</summary>
+    private static HashSet<string> Identifiers(string expression)
+    {
+        var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < expression.Length;)
+        {
+            if (!char.IsLetter(expression[i]) && expression[i] != '_')
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < expression.Length && (char.IsLetterOrDigit(expression[i]) || expression[i] == '_')) i++;
+            words.Add(expression.Substring(start, i - start));
+        }
+
+        return words;
     }
 
     private static List<Scope> UsedScopes(Expression body, List<Scope> scope)
