@@ -79,6 +79,13 @@ internal sealed class TextReport
             Line();
         }
 
+        if (result.Warnings.Count > 0)
+        {
+            Line(Style(_l.Warnings, Ansi.Bold));
+            foreach (var w in result.Warnings) Wrap(w, "  ! ", "    ");
+            Line();
+        }
+
         var info = result.RuleSet;
         Wrap($"{_l.RuleSet}: {Visible(info.Name)} {Visible(info.Version)} ({Visible(info.Hash)})", string.Empty, "  ");
         Wrap(Style(Visible(result.Advisory), Ansi.Italic), string.Empty, string.Empty);
@@ -172,7 +179,8 @@ internal sealed class TextReport
         string NotRecommended,
         string NoReason,
         string RuleSet,
-        string[] Grades)
+        string[] Grades,
+        string Warnings)
     {
         public static Labels Danish { get; } = new(
             "Forslag til indsatser for {0}",
@@ -189,7 +197,8 @@ internal sealed class TextReport
             "Ikke anbefalet",
             "Ingen regel taler for den.",
             "Regelsæt",
-            new[] { "stærk", "moderat", "blandet", "begrænset" });
+            new[] { "stærk", "moderat", "blandet", "begrænset" },
+            "Advarsler");
 
         public static Labels English { get; } = new(
             "Suggested interventions for {0}",
@@ -206,7 +215,8 @@ internal sealed class TextReport
             "Not recommended",
             "No rule speaks for it.",
             "Rule set",
-            new[] { "strong", "moderate", "mixed", "limited" });
+            new[] { "strong", "moderate", "mixed", "limited" },
+            "Warnings");
 
         public string Grade(EvidenceGrade grade) => Grades[Math.Clamp((int)grade, 0, Grades.Length - 1)];
     }
