@@ -45,6 +45,12 @@ internal static class BatchCommand
             summary = BatchRunner.Run(input, output, recommender, language, progress, explain);
             if (progress is not null) io.Err.Write("\r\u001b[K");
         }
+        catch (IOException) when (outputPath is null)
+        {
+            // The reader of standard output went away (`batch … | head -1`): the results are incomplete.
+            io.Err.WriteLine(Program.OutputClosed);
+            return ExitCodes.Unexpected;
+        }
         finally
         {
             if (!ReferenceEquals(output, io.Out)) output.Dispose();

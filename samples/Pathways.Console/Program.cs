@@ -15,18 +15,35 @@ public static class Program
         // JSON and Danish text leave the process as UTF-8 without a byte-order mark, whatever the platform's default.
         System.Console.OutputEncoding = new UTF8Encoding(false);
         // A buffered standard output: a batch to a pipe writes thousands of lines, and Console.Out flushes each write.
-        var stdout = new StreamWriter(System.Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        var stdout = new StreamWriter(OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
         var stderr = System.Console.Error;
+        var exit = Run(args, stdout, stderr, new StandardInput(), ConsoleEnvironment.Detect());
         try
         {
-            return Run(args, stdout, stderr, new StandardInput(), ConsoleEnvironment.Detect());
-        }
-        finally
-        {
             stdout.Flush();
-            stderr.Flush();
         }
+        catch (IOException)
+        {
+            stderr.WriteLine(OutputClosed);
+            exit = ExitCodes.Unexpected;
+        }
+
+        stderr.Flush();
+        return exit;
     }
+
+    /// <summary>The sentence for a standard output closed by its reader (<c>pathways batch … | head -1</c>).</summary>
+    internal const string OutputClosed = "pathways stopped: the output was closed before every result was written (broken pipe), so the results are incomplete.";
+
+    /// <summary>
+    /// Standard output as a plain stream. On Unix the console's own stream drops writes to a closed pipe without a
+    /// word, so a batch piped into <c>head -1</c> would report every profile done; a stream on the same file
+    /// descriptor reports the broken pipe as an <see cref="IOException"/>.
+    /// </summary>
+    private static Stream OpenStandardOutput() =>
+        OperatingSystem.IsWindows()
+            ? System.Console.OpenStandardOutput()
+            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
 
     /// <summary>Runs the command line against the given writers, plain (no colour, no progress); returns the exit code.</summary>
     /// <param name="args">The arguments after the program name, e.g. <c>recommend profile.json --lang en</c>.</param>
@@ -58,7 +75,8 @@ public static class Program
     /// <summary>A message as one line ending in one full stop.</summary>
     internal static string Sentence(string message)
     {
-        var line = message.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Trim();
+        // Line breaks become spaces; any other control character (a pack's text may hold ESC) is shown escaped.
+        var line = TextReport.Visible(message.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Trim());
         return line.EndsWith('.') || line.EndsWith('?') || line.EndsWith('!') ? line : line + ".";
     }
 }

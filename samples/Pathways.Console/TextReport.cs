@@ -23,7 +23,7 @@ internal sealed class TextReport
 
     public void Write(RecommendationResult result)
     {
-        var heading = result.Id is null ? _l.HeadingNoId : string.Format(System.Globalization.CultureInfo.InvariantCulture, _l.Heading, result.Id);
+        var heading = result.Id is null ? _l.HeadingNoId : string.Format(System.Globalization.CultureInfo.InvariantCulture, _l.Heading, Visible(result.Id));
         Line(Style(heading, Ansi.Bold));
         Line(new string('=', heading.Length));
         Line();
@@ -38,7 +38,7 @@ internal sealed class TextReport
         foreach (var r in result.Recommendations)
         {
             number++;
-            Line(Style($"{number}. {r.Title}", Ansi.Bold) + Style($"  ({r.InterventionId})", Ansi.Dim));
+            Line(Style($"{number}. {Visible(r.Title)}", Ansi.Bold) + Style($"  ({Visible(r.InterventionId)})", Ansi.Dim));
             var facts = new StringBuilder();
             facts.Append(r.Kind == InterventionKind.Practice ? _l.Practice : _l.Intervention);
             facts.Append(" · ").Append(_l.Evidence).Append(": ").Append(Style(_l.Grade(r.Evidence), GradeColour(r.Evidence)));
@@ -52,9 +52,9 @@ internal sealed class TextReport
             {
                 n++;
                 var tag = $"[{n}] ";
-                Wrap(citation.Text + " " + Style($"({citation.Key})", Ansi.Dim), "     " + tag, "     " + new string(' ', tag.Length));
+                Wrap(Visible(citation.Text) + " " + Style($"({Visible(citation.Key)})", Ansi.Dim), "     " + tag, "     " + new string(' ', tag.Length));
                 if (!string.IsNullOrWhiteSpace(citation.Finding))
-                    Wrap(_l.Finding + ": " + citation.Finding, "     " + new string(' ', tag.Length), "     " + new string(' ', tag.Length + 2));
+                    Wrap(_l.Finding + ": " + Visible(citation.Finding), "     " + new string(' ', tag.Length), "     " + new string(' ', tag.Length + 2));
             }
 
             Line();
@@ -68,12 +68,12 @@ internal sealed class TextReport
                 // One reason reads as a sentence after the title; several read better one to a line.
                 if (n.Reasons.Count <= 1)
                 {
-                    Wrap(Style(n.Title, Ansi.Bold) + $" ({n.InterventionId}): " + (n.Reasons.Count == 0 ? _l.NoReason : n.Reasons[0]), "  - ", "    ");
+                    Wrap(Style(Visible(n.Title), Ansi.Bold) + $" ({Visible(n.InterventionId)}): " + (n.Reasons.Count == 0 ? _l.NoReason : Visible(n.Reasons[0])), "  - ", "    ");
                     continue;
                 }
 
-                Line("  - " + Style(n.Title, Ansi.Bold) + $" ({n.InterventionId}):");
-                foreach (var reason in n.Reasons) Wrap(reason, "      · ", "        ");
+                Line("  - " + Style(Visible(n.Title), Ansi.Bold) + $" ({Visible(n.InterventionId)}):");
+                foreach (var reason in n.Reasons) Wrap(Visible(reason), "      · ", "        ");
             }
 
             Line();
@@ -87,15 +87,38 @@ internal sealed class TextReport
         }
 
         var info = result.RuleSet;
-        Wrap($"{_l.RuleSet}: {info.Name} {info.Version} ({info.Hash})", string.Empty, "  ");
-        Wrap(Style(result.Advisory, Ansi.Italic), string.Empty, string.Empty);
+        Wrap($"{_l.RuleSet}: {Visible(info.Name)} {Visible(info.Version)} ({Visible(info.Hash)})", string.Empty, "  ");
+        Wrap(Style(Visible(result.Advisory), Ansi.Italic), string.Empty, string.Empty);
     }
 
     private void Section(string title, IReadOnlyList<string> items)
     {
         if (items.Count == 0) return;
         Line("   " + Style(title, Ansi.Underline));
-        foreach (var item in items) Wrap(item, "     - ", "       ");
+        foreach (var item in items) Wrap(Visible(item), "     - ", "       ");
+    }
+
+    /// <summary>
+    /// A text from the profile or a pack as the terminal should show it: control characters (ESC, CR, the other C0
+    /// and C1 controls, DEL) and the bidirectional overrides are written as <c>\uXXXX</c>, so that an id or a pack
+    /// text cannot move the cursor, recolour, hide or reorder what the caseworker reads.
+    /// </summary>
+    internal static string Visible(string text)
+    {
+        var i = 0;
+        while (i < text.Length && !IsHidden(text[i])) i++;
+        if (i == text.Length) return text;
+        var sb = new StringBuilder(text.Length + 16).Append(text, 0, i);
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (IsHidden(c)) sb.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        }
+
+        return sb.ToString();
+
+        static bool IsHidden(char c) => c < ' ' || c is >= '\u007f' and <= '\u009f' || c is >= '\u202a' and <= '\u202e' || c is >= '\u2066' and <= '\u2069' || c is '\u2028' or '\u2029';
     }
 
     private string Style(string text, string code) => _colour ? code + text + Ansi.Reset : text;

@@ -211,6 +211,22 @@ public sealed class BatchTests : TempFiles
     private sealed class ProbeReader(int count, LineCounter output) : TextReader
     {
         private int _given;
+        private string _pending = string.Empty;
+
+        /// <summary>The batch reads blocks of characters (only \n ends a line): one line per read, so reads still count lines.</summary>
+        public override int Read(char[] buffer, int index, int count)
+        {
+            if (_pending.Length == 0)
+            {
+                if (ReadLine() is not { } line) return 0;
+                _pending = line + "\n";
+            }
+
+            var n = Math.Min(count, _pending.Length);
+            _pending.CopyTo(0, buffer, index, n);
+            _pending = _pending[n..];
+            return n;
+        }
 
         public List<long> LinesWrittenBeforeEachRead { get; } = new();
 

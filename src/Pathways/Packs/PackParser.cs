@@ -43,7 +43,16 @@ internal sealed class PackParser
     public static PackDefinition? Parse(string json, string source, List<PackProblem> problems)
     {
         var parser = new PackParser(source, problems);
-        return parser.ParseRoot(json);
+        try
+        {
+            return parser.ParseRoot(json);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever the text holds, reading it gives problems, never an exception (a reload must return its result).
+            parser.Add(null, null, null, $"The pack cannot be read ({e.GetType().Name}); check it with 'pathways validate'.");
+            return null;
+        }
     }
 
     /// <summary>The SHA-256 of the JSON without insignificant white space, as <c>sha256:…</c>.</summary>
@@ -60,6 +69,20 @@ internal sealed class PackParser
 
     private PackDefinition? ParseRoot(string json)
     {
+        if (json.Length > PackLimits.MaxPackBytes || System.Text.Encoding.UTF8.GetByteCount(json) > PackLimits.MaxPackBytes)
+        {
+            Add(null, null, null, PackLimits.TooLarge(System.Text.Encoding.UTF8.GetByteCount(json)));
+            return null;
+        }
+
+        // Strict JSON first (RFC 8259): the lenient reader below would read 03734 as octal, accept NaN, comments,
+        // trailing commas and content after the pack. The lenient reader stays for its line information.
+        if (StrictJson.Check(json) is { } bad)
+        {
+            Add(null, null, bad.Line, $"Malformed JSON at line {bad.Line}, position {bad.Position}: {bad.Reason}");
+            return null;
+        }
+
         JToken root;
         try
         {
@@ -78,6 +101,12 @@ internal sealed class PackParser
         }
 
         _pack = obj["name"] is JValue { Type: JTokenType.String } n ? (string?)n : null;
+        if (PackLimits.Exceeded(obj) is { } limit)
+        {
+            Add(null, null, Line(obj), limit);
+            return null;
+        }
+
         CheckKeys(obj, TopLevelKeys, null, null, "the pack");
 
         var name = RequiredString(obj, "name", null, null, "the pack");
@@ -218,9 +247,13 @@ internal sealed class PackParser
         var isInt = true;
         if (v is null || v.Type is not (JTokenType.Integer or JTokenType.Float))
             Add(null, name, Line(v ?? o), $"Parameter '{name}' needs a numeric 'value'.");
+        else if (v.Type == JTokenType.Integer && !(WholeNumber(v) is >= int.MinValue and <= int.MaxValue))
+            Add(null, name, Line(v), $"Parameter '{name}' has value {Shown(v)}: a whole number must be from {int.MinValue} to {int.MaxValue}.");
+        else if (v.Type == JTokenType.Float && !IsFinite(v))
+            Add(null, name, Line(v), $"Parameter '{name}' has value {Shown(v)}: give a finite number (at most about 1.7e308 in size), not NaN or Infinity.");
         else
         {
-            value = (double)v;
+            value = v.Type == JTokenType.Integer ? WholeNumber(v)!.Value : (double)v;
             isInt = v.Type == JTokenType.Integer;
         }
 
@@ -245,8 +278,8 @@ internal sealed class PackParser
         int? year = null;
         if (o["year"] is { } y && y.Type != JTokenType.Null)
         {
-            if (y.Type == JTokenType.Integer && (long)y is >= 1900 and <= 2100) year = (int)(long)y;
-            else Add(null, key, Line(y), $"Citation '{key}' has year {y.ToString(Formatting.None)}: give a whole year such as 2012, or leave it out when the source gives none.");
+            if (WholeNumber(y) is long whole and >= 1900 and <= 2100) year = (int)whole;
+            else Add(null, key, Line(y), $"Citation '{key}' has year {Shown(y)}: give a whole year from 1900 to 2100 such as 2012, or leave it out when the source gives none.");
         }
 
         var suffix = OptionalString(o, "yearSuffix", null, key);
@@ -294,8 +327,8 @@ internal sealed class PackParser
         int? conclusion = null;
         if (o["conclusion"] is { } c && c.Type != JTokenType.Null)
         {
-            if (c.Type == JTokenType.Integer && (long)c is >= 1 and <= 5) conclusion = (int)(long)c;
-            else Add(null, id, Line(c), $"Intervention '{id}' has conclusion {c.ToString(Formatting.None)}: allowed 1–5 (the note's conclusions), or leave it out.");
+            if (WholeNumber(c) is long whole and >= 1 and <= 5) conclusion = (int)whole;
+            else Add(null, id, Line(c), $"Intervention '{id}' has conclusion {Shown(c)}: allowed 1–5 (the note's conclusions), or leave it out.");
         }
 
         var title = Text(o, "title", null, id, required: true) ?? LocalizedText.Empty;
@@ -497,8 +530,8 @@ internal sealed class PackParser
 
     private void CheckExpressionType(JObject o, string? workflow, string? rule)
     {
-        if (o["RuleExpressionType"] is { } t && !(t.Type == JTokenType.String && (string?)t == "LambdaExpression") && !(t.Type == JTokenType.Integer && (long)t == 0))
-            Add(workflow, rule, Line(t), $"RuleExpressionType {t.ToString(Formatting.None)} is not allowed: only 'LambdaExpression'.");
+        if (o["RuleExpressionType"] is { } t && !(t.Type == JTokenType.String && (string?)t == "LambdaExpression") && !(WholeNumber(t) == 0))
+            Add(workflow, rule, Line(t), $"RuleExpressionType {Shown(t)} is not allowed: only 'LambdaExpression' (or 0).");
     }
 
     private IEnumerable<JToken> Array(JObject o, string key, string? workflow, string? rule)
@@ -594,6 +627,18 @@ internal sealed class PackParser
         return best is not null && ProfileJson.Distance(name.ToLowerInvariant(), best.ToLowerInvariant()) <= Math.Max(2, name.Length / 4)
             ? $" (did you mean '{best}'?)"
             : string.Empty;
+    }
+
+    /// <summary>A JSON integer that fits in a <see cref="long"/>; <see langword="null"/> for anything else (a larger integer too).</summary>
+    private static long? WholeNumber(JToken t) => t is JValue { Type: JTokenType.Integer, Value: long l } ? l : t is JValue { Type: JTokenType.Integer, Value: int i } ? i : null;
+
+    private static bool IsFinite(JToken t) => t is JValue { Value: double d } ? !double.IsNaN(d) && !double.IsInfinity(d) : t is JValue { Value: decimal };
+
+    /// <summary>A value as written, cut short so that a message stays one readable line.</summary>
+    private static string Shown(JToken t)
+    {
+        var s = t.ToString(Formatting.None);
+        return s.Length > 40 ? s.Substring(0, 37) + "…" : s;
     }
 
     private static int? Line(JToken? t) => t is IJsonLineInfo li && li.HasLineInfo() ? li.LineNumber : null;

@@ -29,6 +29,14 @@ internal static class PackReload
                     kept.Name, kept.Version, kept.Hash, e.Problems[0].ToString(), e.Problems.Count);
                 return new PackReloadResult(false, kept, e.Problems);
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Whatever a pack or a stream does, Reload returns a result and the last good rule set stays.
+                var kept = recommender.RuleSet;
+                var problem = new PackProblem("(reload)", null, null, null, null, $"The reload failed unexpectedly ({e.GetType().Name}); the rule set in force is kept.");
+                recommender.Logger.LogWarning("Pathways could not reload the rule packs and keeps rule set {Name} {Version} ({Hash}): {Problem}", kept.Name, kept.Version, kept.Hash, problem.Message);
+                return new PackReloadResult(false, kept, new[] { problem });
+            }
 
             recommender.Swap(next);
             recommender.LogWarnings(next);

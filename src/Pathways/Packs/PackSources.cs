@@ -25,9 +25,43 @@ internal static class PackSources
         string json;
         try
         {
-            json = File.ReadAllText(file);
+            // Only a regular file with content is opened: a pipe named *.json would block the load (and the reload
+            // lock) until something writes to it, and a device such as /dev/zero never ends. Both report a length
+            // of 0 (through a symbolic link too), as does an empty file, which is no pack either.
+            var info = new FileInfo(file);
+#if NET
+            // A symbolic link is judged by what it finally points to (a link to /dev/zero is a device, not a pack).
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+#endif
+            if (!info.Exists)
+            {
+                problems.Add(new PackProblem(file, null, null, null, null, "No pack file at this path."));
+                return null;
+            }
+
+            if (info.Length == 0)
+            {
+                problems.Add(new PackProblem(file, null, null, null, null, "The pack file is empty or not a regular file (a pipe or a device): a pack is a JSON file."));
+                return null;
+            }
+
+            if (info.Length > PackLimits.MaxPackBytes)
+            {
+                problems.Add(new PackProblem(file, null, null, null, null, PackLimits.TooLarge(info.Length)));
+                return null;
+            }
+
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
+            var text = ReadBounded(stream);
+            if (text is null)
+            {
+                problems.Add(new PackProblem(file, null, null, null, null, PackLimits.TooLarge(PackLimits.MaxPackBytes + 1L)));
+                return null;
+            }
+
+            json = text;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {
             problems.Add(new PackProblem(file, null, null, null, null, $"The pack file cannot be read: {e.Message}"));
             return null;
@@ -38,17 +72,46 @@ internal static class PackSources
 
     public static PackDefinition? ReadStream(Func<Stream> open, string label, List<PackProblem> problems)
     {
+        string? json;
         try
         {
             using var stream = open();
-            using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
-            return PackParser.Parse(reader.ReadToEnd(), label, problems);
+            json = ReadBounded(stream);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or NotSupportedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // The host's stream function may throw anything; a reload must still return its result.
             problems.Add(new PackProblem(label, null, null, null, null, $"The pack stream cannot be read: {e.Message}"));
             return null;
         }
+
+        if (json is null)
+        {
+            problems.Add(new PackProblem(label, null, null, null, null, PackLimits.TooLarge(PackLimits.MaxPackBytes + 1L)));
+            return null;
+        }
+
+        return PackParser.Parse(json, label, problems);
+    }
+
+    /// <summary>
+    /// The stream's text (UTF-8, or as its byte-order mark says), reading at most one byte more than a pack may
+    /// have; <see langword="null"/> when the stream holds more.
+    /// </summary>
+    private static string? ReadBounded(Stream stream)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, PackLimits.MaxPackBytes + 1L - buffer.Length))) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > PackLimits.MaxPackBytes) return null;
+        }
+
+        buffer.Position = 0;
+        using var reader = new StreamReader(buffer, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Reads and compiles the built-in pack (unless left out) and the configured packs; throws on any problem.</summary>
@@ -61,10 +124,19 @@ internal static class PackSources
         var defs = new List<PackDefinition>();
         var sources = new List<string> { BuiltInPack.SourceLabel };
         if (options.IncludeBuiltInPack) defs.Add(BuiltInPack.Parse());
-        foreach (var path in options.Packs)
+        var files = new List<(string Path, IReadOnlyList<string> Files)>();
+        foreach (var path in options.Packs) files.Add((path, Expand(path, problems)));
+        var count = files.Sum(f => f.Files.Count) + options.PackStreams.Count;
+        if (count > PackLimits.MaxPacks)
+        {
+            problems.Add(new PackProblem("(options)", null, null, null, null, $"{count} packs are configured; at most {PackLimits.MaxPacks} packs load together: merge some of them."));
+            throw new PackLoadException(problems);
+        }
+
+        foreach (var (path, inPath) in files)
         {
             sources.Add(path);
-            foreach (var file in Expand(path, problems))
+            foreach (var file in inPath)
             {
                 sources.Add(file);
                 if (ReadFile(file, problems) is { } d) defs.Add(d);
@@ -81,6 +153,13 @@ internal static class PackSources
         {
             if (problems.Count > 0) throw new PackLoadException(problems);
             throw new PackLoadException(new[] { new PackProblem("(options)", null, null, null, null, "No pack is loaded: keep the built-in pack or add at least one pack.") });
+        }
+
+        var rules = defs.Sum(d => d.Workflows.Sum(w => w.Rules.Sum(r => RuleSetCompiler.Flatten(r).Count())));
+        if (rules > PackLimits.MaxRules)
+        {
+            problems.Add(new PackProblem("(options)", null, null, null, null, $"The packs have {rules} rules together (nested rules included); at most {PackLimits.MaxRules} load together."));
+            throw new PackLoadException(InLoadOrder(problems, sources));
         }
 
         // Packs that parsed with problems are still merged and compiled, so that one run reports every problem

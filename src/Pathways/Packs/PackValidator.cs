@@ -43,8 +43,8 @@ public static class PackValidator
     {
         if (paths is null) throw new ArgumentNullException(nameof(paths));
         var reports = new List<PackReport>();
-        var accepted = new List<PackDefinition>();
-        if (includeBuiltInPack) accepted.Add(BuiltInPack.Parse());
+        var parser = new RulesEngine.ExpressionBuilders.RuleExpressionParser(RuleSetCompiler.CreateSettings());
+        var accepted = RuleSetCompiler.MergeOnly(includeBuiltInPack ? new[] { BuiltInPack.Parse() } : System.Array.Empty<PackDefinition>(), new List<PackProblem>());
 
         foreach (var path in paths)
         {
@@ -62,7 +62,7 @@ public static class PackValidator
             {
                 var problems = new List<PackProblem>();
                 var def = PackSources.ReadFile(file, problems);
-                reports.Add(Check(def, file, accepted, problems));
+                reports.Add(Check(def, file, ref accepted, problems, parser));
             }
         }
 
@@ -79,24 +79,24 @@ public static class PackValidator
         if (string.IsNullOrWhiteSpace(source)) throw new ArgumentException("A source label is required.", nameof(source));
         var problems = new List<PackProblem>();
         var def = PackParser.Parse(json, source, problems);
-        return Check(def, source, new List<PackDefinition> { BuiltInPack.Parse() }, problems);
+        var accepted = RuleSetCompiler.MergeOnly(new[] { BuiltInPack.Parse() }, new List<PackProblem>());
+        return Check(def, source, ref accepted, problems, new RulesEngine.ExpressionBuilders.RuleExpressionParser(RuleSetCompiler.CreateSettings()));
     }
 
-    private static PackReport Check(PackDefinition? def, string source, List<PackDefinition> accepted, List<PackProblem> problems)
+    private static PackReport Check(PackDefinition? def, string source, ref RuleSetCompiler.Merged accepted, List<PackProblem> problems, RulesEngine.ExpressionBuilders.RuleExpressionParser parser)
     {
         if (def is null)
             return new PackReport(source, null, null, 0, problems);
 
-        // Compile on top of everything accepted so far; problems of earlier packs cannot occur (they were valid).
-        var all = new List<PackDefinition>(accepted) { def };
-        var warnings = new List<PackProblem>();
-        RuleSetCompiler.TryCompile(all, null, problems, warnings);
+        // Merge on top of everything accepted so far and compile this pack's rules only: the earlier packs were
+        // valid, and merging and compiling them again for every pack made a folder of packs quadratic.
+        var merged = RuleSetCompiler.CheckOnTop(accepted, def, problems, parser);
         var mine = problems.Where(p => p.File == source || p.Pack == def.Name).ToList();
         var ordered = PackSources.InLoadOrder(mine, new List<string> { source });
-        if (ordered.Count == 0) accepted.Add(def);
+        if (ordered.Count == 0) accepted = merged;
         return new PackReport(source, def.Name, def.Version, def.Workflows.Sum(w => w.Rules.Count), ordered)
         {
-            Warnings = PackSources.InLoadOrder(warnings.Where(w => w.File == source).ToList(), new List<string> { source }),
+            Warnings = PackSources.InLoadOrder(merged.Warnings.Where(w => w.File == source).ToList(), new List<string> { source }),
         };
     }
 }

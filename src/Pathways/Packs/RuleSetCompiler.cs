@@ -67,96 +67,39 @@ internal static class RuleSetCompiler
 
         /// <summary>What makes the advice poorer but not wrong (CONTRACT §4.4): listed by validate, logged at load.</summary>
         public List<PackProblem> Warnings { get; } = new();
+
+        // Where merging has got to, so that one more pack can be merged on top (PackValidator).
+        public Dictionary<string, string> PackSources { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> RuleIndex { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> WorkflowIndex { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> BuiltInInterventions { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>A copy to merge one more pack into, leaving this one as it is.</summary>
+        public Merged Clone()
+        {
+            var c = new Merged();
+            c.Packs.AddRange(Packs);
+            foreach (var kv in Parameters) c.Parameters[kv.Key] = kv.Value;
+            foreach (var kv in Citations) c.Citations[kv.Key] = kv.Value;
+            foreach (var kv in Interventions) c.Interventions[kv.Key] = kv.Value;
+            c.Workflows.AddRange(Workflows.Select(w => (w.Name, new List<(ScopedParamDef Param, PackDefinition Pack)>(w.Globals))));
+            c.Rules.AddRange(Rules);
+            foreach (var kv in ParameterOverrides) c.ParameterOverrides[kv.Key] = kv.Value;
+            foreach (var kv in ParameterFirstPack) c.ParameterFirstPack[kv.Key] = kv.Value;
+            foreach (var kv in PackSources) c.PackSources[kv.Key] = kv.Value;
+            foreach (var kv in RuleIndex) c.RuleIndex[kv.Key] = kv.Value;
+            foreach (var kv in WorkflowIndex) c.WorkflowIndex[kv.Key] = kv.Value;
+            c.BuiltInInterventions.UnionWith(BuiltInInterventions);
+            c.Facts.AddRange(Facts);
+            c.Warnings.AddRange(Warnings);
+            return c;
+        }
     }
 
     private static Merged Merge(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems)
     {
         var m = new Merged();
-        var packNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var pack in packs)
-        {
-            void Add(string? workflow, string? rule, int? line, string message) => problems.Add(new PackProblem(pack.Source, pack.Name, workflow, rule, line, message));
-
-            if (packNames.TryGetValue(pack.Name, out var otherSource))
-            {
-                Add(null, null, null, $"Pack '{pack.Name}' is already loaded from {otherSource}; a pack can be loaded once.");
-                continue;
-            }
-
-            packNames[pack.Name] = pack.Source;
-            m.Packs.Add(pack);
-            m.Warnings.AddRange(pack.Warnings);
-            MergeFacts(pack, m, problems);
-
-            MergeEntries(pack, pack.Parameters, p => p.Entry.Name, p => p.Override, p => p.Line, m.Parameters, p => p.Entry, e => e.Pack, "parameter", Add);
-            foreach (var name in m.Parameters.Keys.Where(k => !m.ParameterFirstPack.ContainsKey(k)).ToList())
-                m.ParameterFirstPack[name] = m.Packs.Count - 1;
-            MergeEntries(pack, pack.Citations, c => c.Entry.Key, c => c.Override, c => c.Line, m.Citations, c => c.Entry, e => e.Pack, "citation key", Add);
-            MergeEntries(pack, pack.Interventions, i => i.Entry.Id, i => i.Override, i => i.Line, m.Interventions, i => i.Entry, e => e.Pack, "intervention id", Add);
-
-            var namesInPack = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var wf in pack.Workflows)
-            {
-                var slot = m.Workflows.FindIndex(w => w.Name == wf.Name);
-                if (slot < 0)
-                {
-                    m.Workflows.Add((wf.Name, new()));
-                    slot = m.Workflows.Count - 1;
-                }
-
-                // GlobalParams are visible to every rule of the workflow, so a second definition of one name (in this
-                // pack or a later one) would silently change rules it does not own; RulesEngine refuses duplicates too.
-                var globals = m.Workflows[slot].Globals;
-                foreach (var g in wf.GlobalParams)
-                {
-                    var clash = globals.FirstOrDefault(x => string.Equals(x.Param.Name, g.Name, StringComparison.OrdinalIgnoreCase));
-                    if (clash.Pack is not null)
-                        Add(wf.Name, null, g.Line, clash.Pack == pack
-                            ? $"GlobalParam '{g.Name}' is defined twice in workflow '{wf.Name}'."
-                            : $"GlobalParam '{g.Name}' of workflow '{wf.Name}' is already defined by pack '{clash.Pack.Name}'; choose another name.");
-                    else
-                        globals.Add((g, pack));
-                }
-
-                foreach (var rule in wf.Rules)
-                {
-                    foreach (var name in Flatten(rule).Select(r => r.Name))
-                    {
-                        if (!namesInPack.Add(name))
-                            Add(wf.Name, name, rule.Line, $"Rule name '{name}' is used twice in this pack; rule names must be unique.");
-                    }
-
-                    if (ruleIndex.TryGetValue(rule.Name, out var at))
-                    {
-                        var existing = m.Rules[at];
-                        if (existing.Pack == pack.Name) continue; // reported above
-                        if (!rule.Override)
-                        {
-                            Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' is already defined by pack '{existing.Pack}'; set \"override\": true in its Properties to replace it, or \"Enabled\": false as well to disable it.");
-                            continue;
-                        }
-
-                        rule.Workflow = existing.Workflow;
-                        m.Rules[at] = rule;
-                    }
-                    else
-                    {
-                        if (rule.Override)
-                        {
-                            Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' says \"override\": true but no earlier pack defines a rule of that name.");
-                            continue;
-                        }
-
-                        ruleIndex[rule.Name] = m.Rules.Count;
-                        m.Rules.Add(rule);
-                    }
-                }
-            }
-
-            foreach (var rule in m.Rules.Where(r => r.Pack == pack.Name && r.Enabled))
-                CheckReferences(rule, m, problems);
-        }
+        foreach (var pack in packs) MergePack(m, pack, problems);
 
         if (parameterValues is not null)
         {
@@ -168,9 +111,9 @@ internal static class RuleSetCompiler
                     continue;
                 }
 
-                if (p.IsInteger && kv.Value != Math.Floor(kv.Value))
+                if (p.IsInteger && (kv.Value != Math.Floor(kv.Value) || kv.Value < int.MinValue || kv.Value > int.MaxValue))
                 {
-                    problems.Add(new PackProblem("(options)", null, null, kv.Key, null, $"Parameter '{kv.Key}' is a whole number but the options set it to {kv.Value.ToString(CultureInfo.InvariantCulture)}."));
+                    problems.Add(new PackProblem("(options)", null, null, kv.Key, null, $"Parameter '{kv.Key}' is a whole number from {int.MinValue} to {int.MaxValue} but the options set it to {kv.Value.ToString(CultureInfo.InvariantCulture)}."));
                     continue;
                 }
 
@@ -180,6 +123,118 @@ internal static class RuleSetCompiler
         }
 
         return m;
+    }
+
+    /// <summary>
+    /// Merges one more pack into <paramref name="m"/>, reporting its problems; the rules it adds or replaces are
+    /// checked against what it and the packs before it define.
+    /// </summary>
+    internal static void MergePack(Merged m, PackDefinition pack, List<PackProblem> problems)
+    {
+        void Add(string? workflow, string? rule, int? line, string message) => problems.Add(new PackProblem(pack.Source, pack.Name, workflow, rule, line, message));
+
+        if (m.PackSources.TryGetValue(pack.Name, out var otherSource))
+        {
+            Add(null, null, null, $"Pack '{pack.Name}' is already loaded from {otherSource}; a pack can be loaded once.");
+            return;
+        }
+
+        m.PackSources[pack.Name] = pack.Source;
+        if (pack.Source == BuiltInPack.SourceLabel) m.BuiltInInterventions.UnionWith(pack.Interventions.Select(i => i.Entry.Id));
+        m.Packs.Add(pack);
+        m.Warnings.AddRange(pack.Warnings);
+        MergeFacts(pack, m, problems);
+
+        MergeEntries(pack, pack.Parameters, p => p.Entry.Name, p => p.Override, p => p.Line, m.Parameters, p => p.Entry, e => e.Pack, "parameter", Add);
+        // Only this pack can have added parameters: look at its own, not at every parameter so far (linear load).
+        foreach (var name in pack.Parameters.Select(p => p.Entry.Name))
+        {
+            if (m.Parameters.ContainsKey(name) && !m.ParameterFirstPack.ContainsKey(name)) m.ParameterFirstPack[name] = m.Packs.Count - 1;
+        }
+
+        MergeEntries(pack, pack.Citations, c => c.Entry.Key, c => c.Override, c => c.Line, m.Citations, c => c.Entry, e => e.Pack, "citation key", Add);
+        MergeEntries(pack, pack.Interventions, i => i.Entry.Id, i => i.Override, i => i.Line, m.Interventions, i => i.Entry, e => e.Pack, "intervention id", Add);
+
+        var namesInPack = new HashSet<string>(StringComparer.Ordinal);
+        var slotsOfPack = new SortedSet<int>();
+        foreach (var wf in pack.Workflows)
+        {
+            if (!m.WorkflowIndex.TryGetValue(wf.Name, out var slot))
+            {
+                m.Workflows.Add((wf.Name, new()));
+                slot = m.Workflows.Count - 1;
+                m.WorkflowIndex[wf.Name] = slot;
+            }
+
+            // GlobalParams are visible to every rule of the workflow, so a second definition of one name (in this
+            // pack or a later one) would silently change rules it does not own; RulesEngine refuses duplicates too.
+            var globals = m.Workflows[slot].Globals;
+            var globalNames = globals.Count == 0 ? null : globals.GroupBy(x => x.Param.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(x => x.Key, x => x.First(), StringComparer.OrdinalIgnoreCase);
+            foreach (var g in wf.GlobalParams)
+            {
+                var clash = globalNames is not null && globalNames.TryGetValue(g.Name, out var found) ? found : default;
+                if (clash.Pack is not null)
+                    Add(wf.Name, null, g.Line, clash.Pack == pack
+                        ? $"GlobalParam '{g.Name}' is defined twice in workflow '{wf.Name}'."
+                        : $"GlobalParam '{g.Name}' of workflow '{wf.Name}' is already defined by pack '{clash.Pack.Name}'; choose another name.");
+                else
+                {
+                    globals.Add((g, pack));
+                    (globalNames ??= new(StringComparer.OrdinalIgnoreCase))[g.Name] = (g, pack);
+                }
+            }
+
+            foreach (var rule in wf.Rules)
+            {
+                foreach (var name in Flatten(rule).Select(r => r.Name))
+                {
+                    if (!namesInPack.Add(name))
+                        Add(wf.Name, name, rule.Line, $"Rule name '{name}' is used twice in this pack; rule names must be unique.");
+                }
+
+                if (m.RuleIndex.TryGetValue(rule.Name, out var at))
+                {
+                    var existing = m.Rules[at];
+                    if (existing.Pack == pack.Name) continue; // reported above
+                    if (!rule.Override)
+                    {
+                        Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' is already defined by pack '{existing.Pack}'; set \"override\": true in its Properties to replace it, or \"Enabled\": false as well to disable it.");
+                        continue;
+                    }
+
+                    rule.Workflow = existing.Workflow;
+                    m.Rules[at] = rule;
+                    slotsOfPack.Add(at);
+                }
+                else
+                {
+                    // A local caveat or exclusion on a built-in intervention changes the built-in advice, so it must
+                    // say so, as replacing or disabling a built-in rule must.
+                    var changesBuiltIn = pack.Source != BuiltInPack.SourceLabel && rule.Enabled && rule.Role is RuleRole.Caveat or RuleRole.Exclude
+                        && rule.SuccessEvent is not null && m.BuiltInInterventions.Contains(rule.SuccessEvent);
+                    if (changesBuiltIn && !rule.Override)
+                    {
+                        var what = rule.Role == RuleRole.Exclude ? "excludes" : "adds a caveat to";
+                        Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' {what} '{rule.SuccessEvent}', an intervention of the built-in pack, which changes the built-in advice: set \"override\": true in its Properties to say so.");
+                        continue;
+                    }
+
+                    if (rule.Override && !changesBuiltIn)
+                    {
+                        Add(wf.Name, rule.Name, rule.Line, $"Rule '{rule.Name}' says \"override\": true but no earlier pack defines a rule of that name (nor is it a caveat or exclusion on a built-in intervention).");
+                        continue;
+                    }
+
+                    m.RuleIndex[rule.Name] = m.Rules.Count;
+                    slotsOfPack.Add(m.Rules.Count);
+                    m.Rules.Add(rule);
+                }
+            }
+        }
+
+        // The rules this pack added or replaced, in rule-set order (not a scan of every rule so far).
+        foreach (var rule in slotsOfPack.Select(i => m.Rules[i]).Where(r => r.Enabled))
+            CheckReferences(rule, m, problems);
     }
 
     /// <summary>
@@ -331,9 +386,36 @@ internal static class RuleSetCompiler
     /// <summary>The expression parameters: <c>profile</c>, <c>context</c> and <c>facts</c> (the declared facts), and the table.</summary>
     private sealed record Inputs(ParameterExpression Profile, ParameterExpression Context, ParameterExpression Facts, FactTable Table, Merged Merged);
 
-    private static List<CompiledRule> CompileRules(Merged m, FactTable table, List<PackProblem> problems)
+    /// <summary>
+    /// Merges one pack on top of packs already merged and compiles only its rules (and GlobalParams), adding its
+    /// problems: how <see cref="PackValidator"/> checks a pack on top of the packs found valid, without merging and
+    /// compiling those again for every pack of a folder (which made validating a folder quadratic).
+    /// </summary>
+    /// <param name="accepted">The packs merged so far (valid ones); left unchanged.</param>
+    /// <param name="pack">The pack to check on top of them.</param>
+    /// <param name="problems">Receives the pack's problems.</param>
+    /// <param name="parser">A parser shared by the checks of one validation: a new parser's first expression is slow.</param>
+    /// <returns>The merge with the pack added, to keep as the new start when the pack is valid.</returns>
+    internal static Merged CheckOnTop(Merged accepted, PackDefinition pack, List<PackProblem> problems, RuleExpressionParser parser)
     {
-        var parser = new RuleExpressionParser(CreateSettings());
+        var merged = accepted.Clone();
+        MergePack(merged, pack, problems);
+        TextTemplate.Resolve(merged, problems, pack.Name);
+        CompileRules(merged, new FactTable(merged.Facts), problems, pack.Name, parser);
+        return merged;
+    }
+
+    /// <summary>The packs merged in order, as the start for <see cref="CheckOnTop"/>.</summary>
+    internal static Merged MergeOnly(IEnumerable<PackDefinition> packs, List<PackProblem> problems)
+    {
+        var m = new Merged();
+        foreach (var pack in packs) MergePack(m, pack, problems);
+        return m;
+    }
+
+    private static List<CompiledRule> CompileRules(Merged m, FactTable table, List<PackProblem> problems, string? onlyPack = null, RuleExpressionParser? shared = null)
+    {
+        var parser = shared ?? new RuleExpressionParser(CreateSettings());
         var profile = Expression.Parameter(typeof(CitizenProfile), "profile");
         var context = Expression.Parameter(typeof(AssessmentContext), "context");
         var inputs = new Inputs(profile, context, Expression.Parameter(table.FactsType, "facts"), table, m);
@@ -351,13 +433,17 @@ internal static class RuleSetCompiler
             firstPack[scope] = m.ParameterFirstPack.TryGetValue(p.Name, out var i) ? i : 0;
         }
 
+        var parameterNames = new HashSet<string>(baseScope.Select(b => b.Variable.Name!), StringComparer.OrdinalIgnoreCase);
+        var rules = m.Rules.Where(r => r.Enabled && (onlyPack is null || r.Pack == onlyPack)).ToList();
+        var workflowsUsed = onlyPack is null ? null : new HashSet<string>(rules.Select(r => r.Workflow), StringComparer.Ordinal);
         var workflowScopes = new Dictionary<string, List<Scope>>(StringComparer.Ordinal);
         foreach (var (name, globals) in m.Workflows)
         {
+            if (workflowsUsed is not null && !workflowsUsed.Contains(name) && !globals.Any(g => g.Pack.Name == onlyPack)) continue;
             var scope = new List<Scope>(baseScope);
             foreach (var (g, pack) in globals)
             {
-                if (baseScope.Any(b => string.Equals(b.Variable.Name, g.Name, StringComparison.OrdinalIgnoreCase)))
+                if (parameterNames.Contains(g.Name))
                 {
                     problems.Add(new PackProblem(pack.Source, pack.Name, name, null, g.Line, $"GlobalParam '{g.Name}' has the name of a pack parameter; choose another name."));
                     continue;
@@ -370,11 +456,13 @@ internal static class RuleSetCompiler
             workflowScopes[name] = scope;
         }
 
+        var packIndexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < m.Packs.Count; i++) packIndexes[m.Packs[i].Name] = i;
         var compiled = new List<CompiledRule>();
-        foreach (var rule in m.Rules.Where(r => r.Enabled))
+        foreach (var rule in rules)
         {
             var scope = workflowScopes.TryGetValue(rule.Workflow, out var s) ? s : baseScope;
-            var packIndex = m.Packs.FindIndex(p => p.Name == rule.Pack);
+            var packIndex = packIndexes.TryGetValue(rule.Pack, out var at) ? at : -1;
             scope = scope.Where(x => !firstPack.TryGetValue(x, out var first) || first <= packIndex).ToList();
             if (CompileRule(parser, rule, inputs, scope, problems) is { } c)
                 compiled.Add(c);
@@ -388,9 +476,10 @@ internal static class RuleSetCompiler
         var (profile, context) = (inputs.Profile, inputs.Context);
         var scope = new List<Scope>(outer);
         var ok = true;
+        var inScope = rule.LocalParams.Count == 0 ? null : new HashSet<string>(scope.Select(s => s.Variable.Name!), StringComparer.OrdinalIgnoreCase);
         foreach (var lp in rule.LocalParams)
         {
-            if (scope.Any(s => string.Equals(s.Variable.Name, lp.Name, StringComparison.OrdinalIgnoreCase)))
+            if (!inScope!.Add(lp.Name))
             {
                 problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, lp.Line, $"LocalParam '{lp.Name}' has the name of a parameter already in scope; choose another name."));
                 ok = false;
@@ -440,7 +529,7 @@ internal static class RuleSetCompiler
         Expression body;
         try
         {
-            body = parser.Parse(expression, Params(inputs, scope), typeof(bool));
+            body = parser.Parse(expression, Params(inputs, scope, expression), typeof(bool));
         }
         catch (Exception e)
         {
@@ -546,7 +635,7 @@ internal static class RuleSetCompiler
         Expression value;
         try
         {
-            value = parser.Parse(p.Expression, Params(inputs, scope), null!);
+            value = parser.Parse(p.Expression, Params(inputs, scope, p.Expression), null!);
         }
         catch (Exception e)
         {
@@ -565,33 +654,61 @@ internal static class RuleSetCompiler
         return new Scope(Expression.Variable(value.Type, p.Name), value);
     }
 
-    private static ParameterExpression[] Params(Inputs inputs, List<Scope> scope)
+    private static ParameterExpression[] Params(Inputs inputs, List<Scope> scope, string expression)
     {
-        var list = new List<ParameterExpression>(scope.Count + 3) { inputs.Profile, inputs.Context, inputs.Facts };
-        // A later scoped parameter of the same name hides an earlier one, as in RulesEngine.
-        for (var i = 0; i < scope.Count; i++)
+        // Only the scoped parameters the expression names are handed to the parser: handing it every parameter in
+        // scope made each of a chain of 2,000 LocalParams parse against all earlier ones (quadratic time and memory).
+        // A later scoped parameter of the same name hides an earlier one, as in RulesEngine: walk from the end and
+        // keep the first of each name.
+        var named = Identifiers(expression);
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var visible = new List<ParameterExpression>();
+        for (var i = scope.Count - 1; i >= 0; i--)
         {
-            if (!scope.Skip(i + 1).Any(s => string.Equals(s.Variable.Name, scope[i].Variable.Name, StringComparison.OrdinalIgnoreCase)))
-                list.Add(scope[i].Variable);
+            var name = scope[i].Variable.Name!;
+            if (named.Contains(name) && taken.Add(name)) visible.Add(scope[i].Variable);
         }
 
+        visible.Reverse();
+        var list = new List<ParameterExpression>(visible.Count + 3) { inputs.Profile, inputs.Context, inputs.Facts };
+        list.AddRange(visible);
         return list.ToArray();
+    }
+
+    /// <summary>Every word that could be an identifier in the expression (string contents too: a spare name does no harm).</summary>
+    private static HashSet<string> Identifiers(string expression)
+    {
+        var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < expression.Length;)
+        {
+            if (!char.IsLetter(expression[i]) && expression[i] != '_')
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < expression.Length && (char.IsLetterOrDigit(expression[i]) || expression[i] == '_')) i++;
+            words.Add(expression.Substring(start, i - start));
+        }
+
+        return words;
     }
 
     private static List<Scope> UsedScopes(Expression body, List<Scope> scope)
     {
-        var needed = new HashSet<ParameterExpression>(ParametersIn(body));
-        var changed = true;
-        while (changed)
+        // Each scoped parameter's value is visited once: a work list, not passes over the scope until nothing changes.
+        var byVariable = new Dictionary<ParameterExpression, Scope>();
+        foreach (var s in scope) byVariable[s.Variable] = s;
+        var needed = new HashSet<ParameterExpression>();
+        var work = new Stack<ParameterExpression>(ParametersIn(body));
+        while (work.Count > 0)
         {
-            changed = false;
-            foreach (var s in scope)
+            var v = work.Pop();
+            if (!needed.Add(v) || !byVariable.TryGetValue(v, out var s)) continue;
+            foreach (var p in ParametersIn(s.Value))
             {
-                if (needed.Contains(s.Variable))
-                {
-                    foreach (var p in ParametersIn(s.Value))
-                        changed |= needed.Add(p);
-                }
+                if (!needed.Contains(p)) work.Push(p);
             }
         }
 

@@ -19,16 +19,28 @@ internal static class TextTemplate
     /// the values (the parsed rule is never changed, so one parsed pack can be compiled with other values). A rule
     /// sees the parameters of its own and earlier packs, as its expression does.
     /// </summary>
-    public static void Resolve(RuleSetCompiler.Merged m, List<PackProblem> problems)
+    /// <param name="m">The merged packs; their rules are replaced by rules with the texts filled in.</param>
+    /// <param name="problems">Receives every unknown placeholder.</param>
+    /// <param name="onlyPack">Only this pack's rules (validation of one pack on top of valid ones); all when null.</param>
+    public static void Resolve(RuleSetCompiler.Merged m, List<PackProblem> problems, string? onlyPack = null)
     {
+        // The parameters a pack sees, once per pack rather than once per rule (a load stays linear in its rules).
+        var packIndexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var p = 0; p < m.Packs.Count; p++) packIndexes[m.Packs[p].Name] = p;
+        var visibleTo = new Dictionary<int, Dictionary<string, ParameterEntry>>();
         for (var i = 0; i < m.Rules.Count; i++)
         {
             var rule = m.Rules[i];
-            if (!rule.Enabled) continue;
-            var packIndex = m.Packs.FindIndex(p => p.Name == rule.Pack);
-            var visible = m.Parameters.Values
-                .Where(p => !m.ParameterFirstPack.TryGetValue(p.Name, out var first) || first <= packIndex)
-                .ToDictionary(p => p.Name, StringComparer.Ordinal);
+            if (!rule.Enabled || (onlyPack is not null && rule.Pack != onlyPack)) continue;
+            var packIndex = packIndexes.TryGetValue(rule.Pack, out var at) ? at : -1;
+            if (!visibleTo.TryGetValue(packIndex, out var visible))
+            {
+                visible = m.Parameters.Values
+                    .Where(p => !m.ParameterFirstPack.TryGetValue(p.Name, out var first) || first <= packIndex)
+                    .ToDictionary(p => p.Name, StringComparer.Ordinal);
+                visibleTo[packIndex] = visible;
+            }
+
             m.Rules[i] = rule.MapTexts((text, field, owner) => Fill(text, field, owner, visible, problems));
         }
     }

@@ -134,7 +134,8 @@ internal sealed class FactTable
             default:
                 var n = def.Type == FactType.Integer
                     ? ((long)v.Number).ToString(CultureInfo.InvariantCulture)
-                    : v.Number.ToString("0.##", en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("da-DK"));
+                    // -0 is zero: shown as 0, never "-0".
+                    : (v.Number == 0 ? 0d : v.Number).ToString("0.##", en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("da-DK"));
                 return def.NumberText is { } t ? string.Format(CultureInfo.InvariantCulture, t.Get(lang), n) : label + ": " + n;
         }
     }

@@ -23,6 +23,9 @@ internal sealed class CompiledRuleSet
     private readonly ConcurrentDictionary<ulong, IReadOnlyList<Recommendation>>[] _byMask =
         { new(), new() };
     private readonly (ulong Recommend, ulong Caveat, ulong Exclude)[] _bitsBy;
+
+    /// <summary>Per rule, what its texts end with to name the pack they came from; null for the built-in pack.</summary>
+    private readonly LocalizedText?[] _attribution;
     private FusedMatcher? _fused;
     private int _fusedState; // 0 not built, 1 built, 2 cannot be fused
 
@@ -49,11 +52,23 @@ internal sealed class CompiledRuleSet
             "Vejledende: anbefalingerne bygger på de indlæste regelpakker og erstatter ikke sagsbehandlerens faglige vurdering.",
             "Guidance only: the recommendations rest on the loaded rule packs and do not replace the caseworker's professional judgement.");
 
-        int[] Indexes(InterventionEntry entry, RuleRole role) =>
-            Enumerable.Range(0, _rules.Length).Where(i => _rules[i].Def.Role == role && _rules[i].Def.SuccessEvent == entry.Id).ToArray();
-        _recommendBy = _catalogue.Select(e => Indexes(e, RuleRole.Recommend)).ToArray();
-        _caveatBy = _catalogue.Select(e => Indexes(e, RuleRole.Caveat)).ToArray();
-        _excludeBy = _catalogue.Select(e => Indexes(e, RuleRole.Exclude)).ToArray();
+        // One pass over the rules (not one per catalogue entry), so that many rules and entries stay linear.
+        var entryOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var e = 0; e < _catalogue.Length; e++) entryOf[_catalogue[e].Id] = e;
+        var byRole = new[] { RuleRole.Recommend, RuleRole.Caveat, RuleRole.Exclude }
+            .ToDictionary(r => r, _ => _catalogue.Select(_ => new List<int>()).ToArray());
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            var def = _rules[i].Def;
+            if (def.SuccessEvent is not null && entryOf.TryGetValue(def.SuccessEvent, out var e)) byRole[def.Role][e].Add(i);
+        }
+
+        _recommendBy = byRole[RuleRole.Recommend].Select(l => l.ToArray()).ToArray();
+        _caveatBy = byRole[RuleRole.Caveat].Select(l => l.ToArray()).ToArray();
+        _excludeBy = byRole[RuleRole.Exclude].Select(l => l.ToArray()).ToArray();
+        _attribution = _rules.Select(r => r.Def.Source == BuiltInPack.SourceLabel
+            ? null
+            : new LocalizedText($" (fra pakken '{r.Def.Pack}')", $" (from pack '{r.Def.Pack}')")).ToArray();
         static ulong Bits(int[] indexes) => indexes.Where(i => i < 64).Aggregate(0UL, (m, i) => m | (1UL << i));
         _bitsBy = Enumerable.Range(0, _catalogue.Length)
             .Select(e => (Bits(_recommendBy[e]), Bits(_caveatBy[e]), Bits(_excludeBy[e]))).ToArray();
@@ -310,17 +325,18 @@ internal sealed class CompiledRuleSet
             if (!IsRecommended(states, e)) continue;
             var entry = _catalogue[e];
             var grade = EvidenceGrade.Limited;
-            var reasons = new List<string>();
-            var caveats = new List<string>();
+            var reasons = new DistinctTexts();
+            var caveats = new DistinctTexts();
             var citations = new List<Citation>();
+            var cited = new DistinctTexts();
             var facts = 0UL;
             foreach (var i in _recommendBy[e])
             {
                 if (states[i] != RuleState.True) continue;
                 var def = _rules[i].Def;
                 if (def.Evidence < grade) grade = def.Evidence!.Value;
-                AddDistinct(reasons, def.Reason?.Get(language) ?? ReasonFromFacts(_rules[i], language, profile, context));
-                AddCitations(citations, def, language);
+                reasons.Add(def.Reason is { } reason ? Attributed(i, reason.Get(language), language) : ReasonFromFacts(_rules[i], language, profile, context));
+                AddCitations(citations, cited, def, language);
                 facts |= _rules[i].Facts;
             }
 
@@ -329,15 +345,15 @@ internal sealed class CompiledRuleSet
                 // A caveat that a missing fact kept from deciding says so, where the pack gives it the words (explained results only).
                 if (states[i] == RuleState.Unknown && profile is not null && _rules[i].Def.IfUnknown is { } ifUnknown)
                 {
-                    AddDistinct(caveats, ifUnknown.Get(language));
-                    AddCitations(citations, _rules[i].Def, language);
+                    caveats.Add(Attributed(i, ifUnknown.Get(language), language));
+                    AddCitations(citations, cited, _rules[i].Def, language);
                     continue;
                 }
 
                 if (states[i] != RuleState.True) continue;
                 var def = _rules[i].Def;
-                AddDistinct(caveats, def.Caveat!.Get(language));
-                AddCitations(citations, def, language);
+                caveats.Add(Attributed(i, def.Caveat!.Get(language), language));
+                AddCitations(citations, cited, def, language);
             }
 
             if (profile is not null && context is not null && facts != 0)
@@ -350,7 +366,7 @@ internal sealed class CompiledRuleSet
                 }
 
                 if (described.Count > 0)
-                    reasons.Add((language == Language.En ? "The citizen's situation: " : "Borgerens forhold: ") + string.Join(", ", described) + ".");
+                    reasons.Items.Add((language == Language.En ? "The citizen's situation: " : "Borgerens forhold: ") + string.Join(", ", described) + ".");
             }
 
             (list ??= new()).Add(new Recommendation
@@ -360,8 +376,8 @@ internal sealed class CompiledRuleSet
                 Title = entry.Title.Get(language),
                 Evidence = grade,
                 Conclusion = entry.Conclusion,
-                Reasons = reasons.AsReadOnly(),
-                Caveats = caveats.AsReadOnly(),
+                Reasons = reasons.Items.AsReadOnly(),
+                Caveats = caveats.Items.AsReadOnly(),
                 Citations = citations.AsReadOnly(),
             });
         }
@@ -401,10 +417,10 @@ internal sealed class CompiledRuleSet
         for (var e = 0; e < _catalogue.Length; e++)
         {
             if (IsRecommended(states, e)) continue;
-            var reasons = new List<string>();
+            var reasons = new DistinctTexts();
             foreach (var i in _excludeBy[e])
             {
-                if (states[i] == RuleState.True) AddDistinct(reasons, _rules[i].Def.Reason!.Get(language));
+                if (states[i] == RuleState.True) reasons.Add(Attributed(i, _rules[i].Def.Reason!.Get(language), language));
             }
 
             var missing = 0UL;
@@ -420,7 +436,7 @@ internal sealed class CompiledRuleSet
                         if (states[i] == RuleState.Failed) missing |= _rules[i].Missing(profile, context, unknown);
                         var failures = new List<string>();
                         _rules[i].CollectFailures(profile, context, unknown, language, failures);
-                        foreach (var f in failures) AddDistinct(reasons, f);
+                        foreach (var f in failures) reasons.Add(Attributed(i, f, language));
                         break;
                 }
             }
@@ -428,13 +444,13 @@ internal sealed class CompiledRuleSet
             if (missing != 0)
             {
                 var names = Facts.All.Where(f => (missing & (1UL << f.Bit)) != 0).Select(f => FactTable.Missing(f, language) + " (" + f.Path + ")");
-                reasons.Add((language == Language.En ? "Unknown, so not assessed: " : "Ukendt, derfor ikke vurderet: ") + string.Join("; ", names) + ".");
+                reasons.Items.Add((language == Language.En ? "Unknown, so not assessed: " : "Ukendt, derfor ikke vurderet: ") + string.Join("; ", names) + ".");
             }
 
-            if (reasons.Count == 0)
-                reasons.Add(language == Language.En ? "No rule in the loaded packs recommends it." : "Ingen regel i de indlæste pakker anbefaler den.");
+            if (reasons.Items.Count == 0)
+                reasons.Items.Add(language == Language.En ? "No rule in the loaded packs recommends it." : "Ingen regel i de indlæste pakker anbefaler den.");
 
-            list.Add(new NotRecommendedIntervention(_catalogue[e].Id, _catalogue[e].Title.Get(language), reasons.AsReadOnly()));
+            list.Add(new NotRecommendedIntervention(_catalogue[e].Id, _catalogue[e].Title.Get(language), reasons.Items.AsReadOnly()));
         }
 
         return list.AsReadOnly();
@@ -455,20 +471,49 @@ internal sealed class CompiledRuleSet
         return false;
     }
 
-    private void AddCitations(List<Citation> into, RuleDef def, Language language)
+    private void AddCitations(List<Citation> into, DistinctTexts cited, RuleDef def, Language language)
     {
         foreach (var key in def.Citations)
         {
-            if (into.Exists(c => c.Key == key)) continue;
+            if (!cited.Add(key)) continue;
             var entry = Citations[key];
             var finding = def.Findings.TryGetValue(key, out var f) ? f : entry.Finding;
             into.Add(new Citation(key, entry.DisplayText, finding.Get(language)));
         }
     }
 
-    private static void AddDistinct(List<string> list, string text)
+    /// <summary>A rule's text, ending with the pack it came from unless that is the built-in pack.</summary>
+    private string Attributed(int rule, string text, Language language) =>
+        _attribution[rule] is { } suffix ? text + suffix.Get(language) : text;
+
+    /// <summary>
+    /// Texts in first-seen order without repeats: a list while short, with a set beside it once long, so that
+    /// thousands of firing rules stay linear (a list alone made one explained call quadratic).
+    /// </summary>
+    private sealed class DistinctTexts
     {
-        if (!list.Contains(text)) list.Add(text);
+        private HashSet<string>? _seen;
+
+        public List<string> Items { get; } = new();
+
+        public bool Add(string text)
+        {
+            if (_seen is null)
+            {
+                if (Items.Count < 16)
+                {
+                    if (Items.Contains(text)) return false;
+                    Items.Add(text);
+                    return true;
+                }
+
+                _seen = new HashSet<string>(Items, StringComparer.Ordinal);
+            }
+
+            if (!_seen.Add(text)) return false;
+            Items.Add(text);
+            return true;
+        }
     }
 
     /// <summary>Which top-level rules were true, as 2×64 bits, plus the language.</summary>

@@ -73,6 +73,7 @@ public static class NdjsonBatch
 
         long lines = 0, profiles = 0, recommendations = 0, invalid = 0;
 
+        var reader = new NdjsonLines(input);
         Task<Chunk>? inFlight = null;
         var ended = false;
         while (!ended || inFlight is not null)
@@ -85,7 +86,7 @@ public static class NdjsonBatch
                 var n = 0;
                 while (n < ChunkLines)
                 {
-                    var line = await input.ReadLineAsync().ConfigureAwait(false);
+                    var line = await reader.ReadLineAsync().ConfigureAwait(false);
                     if (line is null)
                     {
                         ended = true;
@@ -208,7 +209,7 @@ public static class NdjsonBatch
                     OutLine outLine;
                     try
                     {
-                        var c = recommender is PathwayRecommender pathways ? pathways.ReadProfile(line) : ProfileJson.Read(line);
+                        var c = ReadProfile(recommender, line);
                         result = recommender.Recommend(c.Profile, c.Context, options);
                         outLine = Line(sb, writer, result, templates);
                         p++;
@@ -217,7 +218,16 @@ public static class NdjsonBatch
                     catch (ProfileValidationException e)
                     {
                         sb.Clear();
-                        WriteError(writer, firstLine + i, e);
+                        WriteError(writer, firstLine + i, e.Problems.Count > 0 ? e.Problems[0].Field : null, e.Message);
+                        outLine = new OutLine(sb.ToString(), null);
+                        bad++;
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        // Whatever a line or a rule does, the line gets its own error object and the batch goes on.
+                        // The exception's message is not shown: it may quote the line's values.
+                        sb.Clear();
+                        WriteError(writer, firstLine + i, null, $"The line could not be answered: an unexpected {e.GetType().Name} while reading or recommending it; nothing of the line is shown.");
                         outLine = new OutLine(sb.ToString(), null);
                         bad++;
                     }
@@ -335,7 +345,56 @@ public static class NdjsonBatch
         return new OutLine(sb.ToString(), null);
     }
 
-    private static void WriteError(TextWriter writer, long line, ProfileValidationException e)
+    /// <summary>
+    /// One profile line read as <c>recommend</c> reads it. A text escaped as a lone surrogate (<c>"\ud800"</c>) is
+    /// refused: it is not Unicode text, and an id read from it could not be written back as the same id.
+    /// </summary>
+    private static CitizenCase ReadProfile(IPathwayRecommender recommender, string line)
+    {
+        if (line.IndexOf("\\u", StringComparison.Ordinal) >= 0 && LoneSurrogateEscape(line) is { } at)
+            throw new ProfileValidationException(new[] { new ProfileProblem(null, null, $"A text at position {at + 1} is escaped as a lone surrogate (such as \\ud800), which is not valid Unicode text: give it as plain text.", 1, at + 1) });
+
+        // The rule set's own reader checks declared facts while reading; another recommender gets the plain reader.
+        return recommender is PathwayRecommender pathways ? pathways.ReadProfile(line) : ProfileJson.Read(line);
+    }
+
+    /// <summary>The index of a <c>\uXXXX</c> escape of a surrogate without its pair, or <see langword="null"/>.</summary>
+    internal static int? LoneSurrogateEscape(string line)
+    {
+        int pendingHigh = -1, pendingEnd = -1;
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] != '\\') continue;
+            var escape = i;
+            i++; // the escaped character: a backslash escaping a backslash is skipped whole
+            if (i >= line.Length || line[i] != 'u' || i + 4 >= line.Length || !int.TryParse(line.Substring(i + 1, 4), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var code))
+            {
+                if (pendingHigh >= 0) return pendingHigh;
+                continue;
+            }
+
+            i += 4;
+            var high = code is >= 0xD800 and <= 0xDBFF;
+            var low = code is >= 0xDC00 and <= 0xDFFF;
+            if (pendingHigh >= 0)
+            {
+                if (!low || escape != pendingEnd + 1) return pendingHigh;
+                pendingHigh = -1;
+                continue;
+            }
+
+            if (low) return escape;
+            if (high)
+            {
+                pendingHigh = escape;
+                pendingEnd = i;
+            }
+        }
+
+        return pendingHigh >= 0 ? pendingHigh : null;
+    }
+
+    private static void WriteError(TextWriter writer, long line, string? field, string message)
     {
         using var w = new JsonTextWriter(writer) { Formatting = Formatting.None, CloseOutput = false };
         w.WriteStartObject();
@@ -344,9 +403,9 @@ public static class NdjsonBatch
         w.WritePropertyName("error");
         w.WriteStartObject();
         w.WritePropertyName("field");
-        w.WriteValue(e.Problems.Count > 0 ? e.Problems[0].Field : null);
+        w.WriteValue(field);
         w.WritePropertyName("message");
-        w.WriteValue(e.Message);
+        w.WriteValue(message);
         w.WriteEndObject();
         w.WriteEndObject();
     }

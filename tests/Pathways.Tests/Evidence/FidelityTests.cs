@@ -44,6 +44,8 @@ public class FidelityTests
     public void IfUnknown_OnARuleThatIsNotACaveat_RefusesThePack(string role)
     {
         var pack = Probe("profile.Age > 18").Replace("\"citations\":", $"\"role\": \"{role}\", \"ifUnknown\": {{ \"da\": \"Ukendt.\" }}, \"citations\":");
+        // An exclusion on the built-in 'ips' must say "override" (issue 16), so that this test reaches the ifUnknown check.
+        if (role == "exclude") pack = pack.Replace("\"citations\":", "\"override\": true, \"citations\":", StringComparison.Ordinal);
 
         var problems = Refusal(pack);
 

@@ -18,7 +18,7 @@ public sealed class OverrideTests
 
         Assert.That(Ids(BuiltIn.Recommend(citizen, Context())), Does.Not.Contain("ips"), "the built-in pack covers 18–64 only");
         var ips = WithOverrides.Recommend(citizen, Context()).Recommendations.Single(r => r.InterventionId == "ips");
-        Assert.That(ips.Reasons, Has.Some.EqualTo("Kommunens regel: IPS tilbydes til og med 67 år."));
+        Assert.That(ips.Reasons, Has.Some.EqualTo("Kommunens regel: IPS tilbydes til og med 67 år. (fra pakken 'override-pack')"));
         Assert.That(WithOverrides.Compiled.Rules.Count(r => r.Name == "Ips_MentalIllnessAged18To64"), Is.EqualTo(1));
         Assert.That(WithOverrides.Compiled.Rules.Single(r => r.Name == "Ips_MentalIllnessAged18To64").Def.Pack, Is.EqualTo("override-pack"));
     }

@@ -58,7 +58,7 @@ public sealed class PackValidatorTests
     }
 
     [TestCase("{ \"name\": ", "Malformed JSON at line 1, position", TestName = "Validate_MalformedJson")]
-    [TestCase("", "Malformed JSON", TestName = "Validate_EmptyFile")]
+    [TestCase("", "The pack file is empty or not a regular file", TestName = "Validate_EmptyFile")]
     public void UnreadablePack_GivesAReportWithoutName(string json, string fragment)
     {
         var file = Path.Combine(Path.GetTempPath(), $"pathways-validate-{Guid.NewGuid():N}.json");

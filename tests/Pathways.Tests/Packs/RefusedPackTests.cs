@@ -122,7 +122,7 @@ public sealed class RefusedPackTests
     [TestCase("\"evidence\": \"limited\", ", "", "A recommending rule needs 'evidence'", "graded", TestName = "Broken_EvidenceMissing")]
     [TestCase("\"citations\": [\"star-baggrundsnotat\"], ", "", "The rule cites no study", "citations", TestName = "Broken_NoCitations")]
     [TestCase("\"citations\": [\"star-baggrundsnotat\"]", "\"citations\": \"star-baggrundsnotat\"", "'citations' must be an array", "", TestName = "Broken_CitationsNotArray")]
-    [TestCase("\"evidence\": \"limited\"", "\"role\": \"caveat\"", "A caveat rule needs a 'caveat' text", "", TestName = "Broken_CaveatWithoutText")]
+    [TestCase("\"evidence\": \"limited\"", "\"role\": \"caveat\", \"override\": true", "A caveat rule needs a 'caveat' text", "", TestName = "Broken_CaveatWithoutText")]
     [TestCase("\"evidence\": \"limited\"", "\"evidence\": \"limited\", \"role\": \"warn\"", "Role 'warn' is not allowed", "'recommend', 'caveat' or 'exclude'", TestName = "Broken_UnknownRole")]
     [TestCase("\"evidence\": \"limited\"", "\"evidence\": \"limited\", \"citation\": 1", "Unknown rule property 'citation'", "did you mean 'citations'", TestName = "Broken_UnknownRuleProperty")]
     [TestCase("\"evidence\": \"limited\"", "\"evidence\": \"limited\", \"findings\": { \"arendt-2017\": { \"da\": \"x\" } }", "'findings' names 'arendt-2017'", "", TestName = "Broken_FindingNotCited")]

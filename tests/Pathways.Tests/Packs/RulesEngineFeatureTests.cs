@@ -97,7 +97,7 @@ public sealed class RulesEngineFeatureTests
     {
         var result = Recommender.Recommend(Citizen(age: 40), Context());
         var whyNot = result.NotRecommended.Single(n => n.InterventionId == "error-message");
-        Assert.That(whyNot.Reasons, Does.Contain("Kun for borgere på 60 år eller derover."));
+        Assert.That(whyNot.Reasons, Does.Contain("Kun for borgere på 60 år eller derover. (fra pakken 'features-pack')"));
     }
 
     [Test]

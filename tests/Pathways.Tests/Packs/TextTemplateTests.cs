@@ -90,8 +90,8 @@ public class TextTemplateTests
             """;
         var r = Load(pack);
 
-        Assert.That(AllTexts(Run(r, "hours=2")), Has.Some.EqualTo("Højst 7,5 timer om ugen."));
-        Assert.That(AllTexts(Run(r, "hours=2", Language.En)), Has.Some.EqualTo("At most 7.5 hours a week."));
+        Assert.That(AllTexts(Run(r, "hours=2")), Has.Some.EqualTo("Højst 7,5 timer om ugen. (fra pakken 'probe-pack')"));
+        Assert.That(AllTexts(Run(r, "hours=2", Language.En)), Has.Some.EqualTo("At most 7.5 hours a week. (from pack 'probe-pack')"));
     }
 
     [Test]
@@ -110,8 +110,8 @@ public class TextTemplateTests
             """;
         var r = Load(pack);
 
-        Assert.That(AllTexts(Run(r, "age=30")), Has.Some.EqualTo("Borgeren er højst 35 år."));
-        Assert.That(AllTexts(Run(r, "age=50")), Has.Some.EqualTo("Borgeren er over 35 år; »ung« er højst 29 år."));
+        Assert.That(AllTexts(Run(r, "age=30")), Has.Some.EqualTo("Borgeren er højst 35 år. (fra pakken 'probe-pack')"));
+        Assert.That(AllTexts(Run(r, "age=50")), Has.Some.EqualTo("Borgeren er over 35 år; »ung« er højst 29 år. (fra pakken 'probe-pack')"));
     }
 
     [TestCase("Borgeren er højst {youngMaxAg} år.", "uses the placeholder '{youngMaxAg}', which names no parameter of this or an earlier pack (did you mean '{youngMaxAge}'?)", TestName = "Placeholder_Misspelt")]

@@ -75,7 +75,7 @@ public sealed class WarningTests
         Assert.That(report.Warnings.Single().Message, Does.Contain("'reason' has no English text"));
         Assert.That(report.Warnings.Single().Rule, Is.EqualTo("Probe"));
         var ips = Load(pack).Recommend(Citizen(), Context(), new RecommendOptions { Language = Language.En }).Recommendations.Single(r => r.InterventionId == "ips");
-        Assert.That(ips.Reasons, Does.Contain("Prøve."));
+        Assert.That(ips.Reasons, Does.Contain("Prøve. (from pack 'probe-pack')"), "the Danish text, attributed to its pack");
     }
 
     [Test]
