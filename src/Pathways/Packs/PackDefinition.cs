@@ -20,9 +20,39 @@ internal sealed class PackDefinition
     public List<CitationDef> Citations { get; } = new();
     public List<InterventionDef> Interventions { get; } = new();
     public List<WorkflowDef> Workflows { get; } = new();
+    public List<PackTestDef> Tests { get; } = new();
+}
+
+/// <summary>A test case of a pack (CONTRACT §4.2): a profile and what the advice for it must (not) contain.</summary>
+internal sealed class PackTestDef
+{
+    public required string Name { get; init; }
+    public int? Line { get; init; }
+
+    /// <summary>The profile; <see langword="null"/> when it was invalid (already reported).</summary>
+    public CitizenCase? Case { get; init; }
+    public List<string> Recommended { get; } = new();
+    public List<string> NotRecommended { get; } = new();
+    public Dictionary<string, EvidenceGrade> Evidence { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, List<string>> Citations { get; } = new(StringComparer.Ordinal);
+    public List<string> Fired { get; } = new();
+    public List<string> NotFired { get; } = new();
+
+    /// <summary>Every intervention id, citation key and rule name the test names, with the line that names it.</summary>
+    public List<(PackTestReference Kind, string Value, int? Line)> References { get; } = new();
+}
+
+internal enum PackTestReference
+{
+    Intervention,
+    Citation,
+    Rule,
 }
 
 internal sealed record ParameterDef(ParameterEntry Entry, bool Override, int? Line);
+
+/// <summary>A value of a parameter and the days (both included) it applies.</summary>
+internal sealed record ParameterPeriod(DateTime From, DateTime To, double Value);
 
 internal sealed record CitationDef(CitationEntry Entry, bool Override, int? Line);
 
@@ -71,5 +101,9 @@ internal sealed class RuleDef
     public LocalizedText? Caveat { get; init; }
     public Dictionary<string, LocalizedText> Findings { get; } = new(StringComparer.Ordinal);
     public bool Override { get; init; }
+
+    /// <summary>The first and last day the rule is in force (both included); <see langword="null"/> when open.</summary>
+    public DateTime? ValidFrom { get; init; }
+    public DateTime? ValidTo { get; init; }
     public Dictionary<string, object?> RawProperties { get; } = new(StringComparer.Ordinal);
 }

@@ -13,6 +13,9 @@ public sealed record PackReport(string Source, string? Name, string? Version, in
 {
     /// <summary>Whether the pack would load: no problems were found.</summary>
     public bool IsValid => Problems.Count == 0;
+
+    /// <summary>What makes the pack's advice poorer but not wrong (it loads): for example a dated rule in force on no day, or dated values that overlap.</summary>
+    public IReadOnlyList<PackProblem> Warnings { get; init; } = Array.Empty<PackProblem>();
 }
 
 /// <summary>
@@ -83,10 +86,11 @@ public static class PackValidator
 
         // Compile on top of everything accepted so far; problems of earlier packs cannot occur (they were valid).
         var all = new List<PackDefinition>(accepted) { def };
-        RuleSetCompiler.TryCompile(all, null, problems);
+        var set = RuleSetCompiler.TryCompile(all, null, problems);
         var mine = problems.Where(p => p.File == source || p.Pack == def.Name).ToList();
         var ordered = PackSources.InLoadOrder(mine, new List<string> { source });
         if (ordered.Count == 0) accepted.Add(def);
-        return new PackReport(source, def.Name, def.Version, def.Workflows.Sum(w => w.Rules.Count), ordered);
+        var warnings = set?.Warnings.Where(w => w.Pack == def.Name).OrderBy(w => w.Line ?? 0).ToList() ?? new List<PackProblem>();
+        return new PackReport(source, def.Name, def.Version, def.Workflows.Sum(w => w.Rules.Count), ordered) { Warnings = warnings };
     }
 }

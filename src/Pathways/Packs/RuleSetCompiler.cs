@@ -45,7 +45,25 @@ internal static class RuleSetCompiler
         var before = problems.Count;
         var merged = Merge(packs, parameterValues, problems);
         var compiled = CompileRules(merged, problems);
-        return problems.Count > before || merged.Packs.Count == 0 ? null : new CompiledRuleSet(merged, compiled);
+        if (problems.Count > before || merged.Packs.Count == 0) return null;
+
+        // Every rule is compiled above, whatever its dates, so that a rule in force only later is checked now too.
+        var set = new CompiledRuleSet(merged, compiled);
+        if (DatePlan.TryCreate(merged, set) is { } plan) set.UseDates(plan);
+        return set;
+    }
+
+    /// <summary>
+    /// The rules in force and the parameter values of one period of a dated rule set, compiled as a rule set of its
+    /// own. Everything in it was compiled and checked already, so a problem here is a defect.
+    /// </summary>
+    internal static CompiledRuleSet CompileView(Merged whole, Dictionary<string, ParameterEntry> parameters, List<RuleDef> rules, RuleSetInfo info)
+    {
+        var view = whole.WithView(parameters, rules);
+        var problems = new List<PackProblem>();
+        var compiled = CompileRules(view, problems);
+        if (problems.Count > 0) throw new InvalidOperationException("A dated view of a valid rule set did not compile: " + problems[0]);
+        return new CompiledRuleSet(view, compiled, info);
     }
 
     internal sealed class Merged
@@ -58,6 +76,21 @@ internal static class RuleSetCompiler
         public List<RuleDef> Rules { get; } = new();
         public Dictionary<string, double> ParameterOverrides { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> ParameterFirstPack { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The same packs with other parameter values and only some rules: one period of a dated rule set.</summary>
+        public Merged WithView(Dictionary<string, ParameterEntry> parameters, List<RuleDef> rules)
+        {
+            var m = new Merged();
+            m.Packs.AddRange(Packs);
+            foreach (var kv in parameters) m.Parameters[kv.Key] = kv.Value;
+            foreach (var kv in Citations) m.Citations[kv.Key] = kv.Value;
+            foreach (var kv in Interventions) m.Interventions[kv.Key] = kv.Value;
+            m.Workflows.AddRange(Workflows);
+            m.Rules.AddRange(rules);
+            foreach (var kv in ParameterOverrides) m.ParameterOverrides[kv.Key] = kv.Value;
+            foreach (var kv in ParameterFirstPack) m.ParameterFirstPack[kv.Key] = kv.Value;
+            return m;
+        }
     }
 
     private static Merged Merge(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems)
@@ -145,6 +178,7 @@ internal static class RuleSetCompiler
 
             foreach (var rule in m.Rules.Where(r => r.Pack == pack.Name && r.Enabled))
                 CheckReferences(rule, m, problems);
+            CheckTests(pack, m, problems);
         }
 
         if (parameterValues is not null)
@@ -163,7 +197,8 @@ internal static class RuleSetCompiler
                     continue;
                 }
 
-                m.Parameters[kv.Key] = p with { Value = kv.Value };
+                // A local value applies on every day, in place of any dated values of the pack.
+                m.Parameters[kv.Key] = p with { Value = kv.Value, Periods = null };
                 m.ParameterOverrides[kv.Key] = kv.Value;
             }
         }
@@ -219,6 +254,25 @@ internal static class RuleSetCompiler
         }
     }
 
+    /// <summary>A test may name the interventions, citations and top-level rules of its own and earlier packs.</summary>
+    private static void CheckTests(PackDefinition pack, Merged m, List<PackProblem> problems)
+    {
+        foreach (var test in pack.Tests)
+        {
+            foreach (var (kind, value, line) in test.References)
+            {
+                var (known, what) = kind switch
+                {
+                    PackTestReference.Intervention => ((ICollection<string>)m.Interventions.Keys, "an intervention id"),
+                    PackTestReference.Citation => (m.Citations.Keys, "a citation key"),
+                    _ => (m.Rules.Select(r => r.Name).ToList(), "a top-level rule"),
+                };
+                if (!known.Contains(value))
+                    problems.Add(new PackProblem(pack.Source, pack.Name, null, null, line ?? test.Line, $"Test '{test.Name}' names '{value}', which is not {what} in this or an earlier pack{Nearest(value, known)}."));
+            }
+        }
+    }
+
     private static void MergeEntries<TDef, TEntry>(
         PackDefinition pack,
         List<TDef> items,
@@ -266,7 +320,7 @@ internal static class RuleSetCompiler
         {
             CitationEntry c => c with { Pack = string.Empty },
             InterventionEntry i => i with { Pack = string.Empty },
-            ParameterEntry p => p with { Pack = string.Empty },
+            ParameterEntry p => (p with { Pack = string.Empty, Periods = null }, p.PeriodsKey),
             _ => e,
         };
     }
@@ -403,6 +457,12 @@ internal static class RuleSetCompiler
             return null;
         }
 
+        if (ReadsAssessmentDate(body))
+        {
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {DateRefusal}."));
+            return null;
+        }
+
         if (!ok) return null;
 
         // Only the scoped parameters the expression reads (directly or through other scoped parameters) are
@@ -439,6 +499,12 @@ internal static class RuleSetCompiler
         if (ExpressionScreen.ScreenTree(value) is { } treeRefused)
         {
             problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {treeRefused}."));
+            return null;
+        }
+
+        if (ReadsAssessmentDate(value))
+        {
+            problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {DateRefusal}."));
             return null;
         }
 
@@ -492,6 +558,26 @@ internal static class RuleSetCompiler
         return v.Facts;
     }
 
+    private const string DateRefusal = "reads context.AssessmentDate, which expressions may not: say when a rule applies with 'validFrom' and 'validTo' in its Properties, and dated values with a parameter's 'values', so that every day's rules are known at load";
+
+    private static bool ReadsAssessmentDate(Expression e)
+    {
+        var v = new DateReader();
+        v.Visit(e);
+        return v.Found;
+    }
+
+    private sealed class DateReader : ExpressionVisitor
+    {
+        public bool Found { get; private set; }
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            Found |= node.Member.DeclaringType == typeof(AssessmentContext) && node.Member.Name == nameof(AssessmentContext.AssessmentDate);
+            return base.VisitMember(node);
+        }
+    }
+
     private sealed class ParameterCollector : ExpressionVisitor
     {
         public HashSet<ParameterExpression> Found { get; } = new();
@@ -527,7 +613,7 @@ internal static class RuleSetCompiler
         {
             var type = m.Groups[2].Value == nameof(CitizenProfile) ? typeof(CitizenProfile) : typeof(AssessmentContext);
             var names = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
-                .Select(p => p.Name).Where(n => n != nameof(CitizenProfile.Id)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                .Select(p => p.Name).Where(n => n is not (nameof(CitizenProfile.Id) or nameof(AssessmentContext.AssessmentDate))).OrderBy(n => n, StringComparer.Ordinal).ToList();
             var prefix = type == typeof(CitizenProfile) ? "profile." : "context.";
             s += $"{Nearest(m.Groups[1].Value, names)}; {prefix}* has {string.Join(", ", names)}";
         }

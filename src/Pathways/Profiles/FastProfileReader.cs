@@ -130,13 +130,14 @@ internal static class FastProfileReader
         BusinessCycle? cycle = null;
         int? caseload = null;
         bool? expects = null;
+        DateTime? date = null;
         var seen = 0;
         while (true)
         {
             if (!r.Read()) return null;
             if (r.TokenType == JsonTokenType.EndObject) break;
             if (r.TokenType != JsonTokenType.PropertyName || r.ValueIsEscaped) return null;
-            var field = r.ValueTextEquals("businessCycle"u8) ? 0 : r.ValueTextEquals("caseworkerCaseload"u8) ? 1 : r.ValueTextEquals("caseworkerExpectsJob"u8) ? 2 : -1;
+            var field = r.ValueTextEquals("businessCycle"u8) ? 0 : r.ValueTextEquals("caseworkerCaseload"u8) ? 1 : r.ValueTextEquals("caseworkerExpectsJob"u8) ? 2 : r.ValueTextEquals("assessmentDate"u8) ? 3 : -1;
             if (field < 0 || (seen & (1 << field)) != 0) return null;
             seen |= 1 << field;
             if (!r.Read()) return null;
@@ -151,13 +152,17 @@ internal static class FastProfileReader
                     if (!WholeNumber(ref r, out var n) || n is < AssessmentContext.MinCaseload or > AssessmentContext.MaxCaseload) return null;
                     caseload = n;
                     break;
-                default:
+                case 2:
                     if (!Bool(ref r, out expects)) return null;
+                    break;
+                default:
+                    if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped || r.HasValueSequence || !AssessmentDates.TryParse(r.ValueSpan, out var d)) return null;
+                    date = d;
                     break;
             }
         }
 
-        return new AssessmentContext { BusinessCycle = cycle, CaseworkerCaseload = caseload, CaseworkerExpectsJob = expects };
+        return new AssessmentContext { BusinessCycle = cycle, CaseworkerCaseload = caseload, CaseworkerExpectsJob = expects, AssessmentDate = date };
     }
 
     private static int Field(ref Utf8JsonReader r) =>

@@ -16,7 +16,7 @@ public static class ProfileJson
         "weeklyPaidHours", "hasChildrenAged5To14", "flexJobApproved", "context",
     };
 
-    private static readonly string[] ContextFields = { "businessCycle", "caseworkerCaseload", "caseworkerExpectsJob" };
+    private static readonly string[] ContextFields = { "businessCycle", "caseworkerCaseload", "caseworkerExpectsJob", "assessmentDate" };
 
     internal static readonly (string Json, Readiness Value)[] ReadinessValues =
     {
@@ -155,6 +155,7 @@ public static class ProfileJson
                     BusinessCycle = Optional(cObj, "businessCycle", t => EnumValue(t, "context.businessCycle", BusinessCycleValues, problems)),
                     CaseworkerCaseload = Optional(cObj, "caseworkerCaseload", t => Range(t, "context.caseworkerCaseload", Int(t, "context.caseworkerCaseload", problems), AssessmentContext.MinCaseload, AssessmentContext.MaxCaseload, $"{AssessmentContext.MinCaseload}–{AssessmentContext.MaxCaseload}", problems)),
                     CaseworkerExpectsJob = Optional(cObj, "caseworkerExpectsJob", t => Bool(t, "context.caseworkerExpectsJob", problems)),
+                    AssessmentDate = Optional(cObj, "assessmentDate", t => Date(t, "context.assessmentDate", problems)),
                 };
             }
         }
@@ -252,6 +253,13 @@ public static class ProfileJson
         }
 
         return value;
+    }
+
+    private static DateTime? Date(JToken t, string field, List<ProfileProblem> problems)
+    {
+        if (t.Type == JTokenType.String && AssessmentDates.TryParse((string?)t, out var d)) return d;
+        problems.Add(Problem(t, field, Show(t), $"Field '{field}' has value {Show(t)}, which is not allowed: {AssessmentDates.Allowed}."));
+        return null;
     }
 
     private static bool? Bool(JToken t, string field, List<ProfileProblem> problems)

@@ -14,6 +14,8 @@ public sealed class PathwayRecommender : IPathwayRecommender
     private readonly ILogger _logger;
     private readonly object _reloadLock = new();
     private volatile CompiledRuleSet _ruleSet;
+    private readonly TimeProvider _clock;
+    private volatile Today? _today;
 
     /// <summary>Creates a recommender from options (as dependency injection does) and loads its packs.</summary>
     /// <exception cref="OptionsValidationException">The options are invalid; every problem is listed.</exception>
@@ -22,6 +24,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
     {
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _clock = _options.TimeProvider ?? TimeProvider.System;
         var problems = _options.Validate();
         if (problems.Count > 0) throw new OptionsValidationException(Options.DefaultName, typeof(PathwaysOptions), problems);
         try
@@ -35,6 +38,8 @@ public sealed class PathwayRecommender : IPathwayRecommender
         }
 
         _logger.LogInformation("Pathways loaded rule set {Name} {Version} with {Rules} rules ({Hash})", _ruleSet.Info.Name, _ruleSet.Info.Version, _ruleSet.RuleCount, _ruleSet.Info.Hash);
+        foreach (var warning in _ruleSet.Warnings)
+            _logger.LogWarning("Pathways rule pack warning: {Warning}", warning.ToString());
     }
 
     /// <summary>Creates a recommender without dependency injection.</summary>
@@ -91,6 +96,23 @@ public sealed class PathwayRecommender : IPathwayRecommender
         if (options is null) throw new ArgumentNullException(nameof(options));
         var ctx = context ?? AssessmentContext.Unknown;
         if (!ProfileValidator.IsValidFast(profile, ctx)) ProfileValidator.EnsureValid(profile, ctx);
-        return _ruleSet.Recommend(profile, ctx, options.Language ?? _options.Language, options.Explain);
+        return _ruleSet.Recommend(profile, ctx, options.Language ?? _options.Language, options.Explain, AssessmentDateOf(ctx));
     }
+
+    /// <summary>The context's assessment date, or today's date in Denmark from the configured clock.</summary>
+    internal DateTime AssessmentDateOf(AssessmentContext context) => context.AssessmentDate ?? TodayInDenmark();
+
+    private DateTime TodayInDenmark()
+    {
+        // Denmark's midnight and its summer-time changes fall on whole UTC hours, so the date is computed once an hour.
+        var ticks = _clock.GetUtcNow().UtcTicks;
+        var hour = ticks / TimeSpan.TicksPerHour;
+        var today = _today;
+        if (today is not null && today.Hour == hour) return today.Date;
+        var date = AssessmentDates.DanishDate(new DateTime(ticks, DateTimeKind.Utc));
+        _today = new Today(hour, date);
+        return date;
+    }
+
+    private sealed record Today(long Hour, DateTime Date);
 }
