@@ -35,6 +35,9 @@ internal sealed class PackTestDef
     public List<string> NotRecommended { get; } = new();
     public Dictionary<string, EvidenceGrade> Evidence { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, List<string>> Citations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per intervention: whether it must be recommended with at least one caveat (true) or none (false).</summary>
+    public Dictionary<string, bool> Caveats { get; } = new(StringComparer.Ordinal);
     public List<string> Fired { get; } = new();
     public List<string> NotFired { get; } = new();
 

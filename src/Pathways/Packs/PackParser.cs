@@ -21,7 +21,7 @@ internal sealed class PackParser
     private static readonly string[] ParameterKeys = { "name", "value", "values", "validFrom", "validTo", "description", "override" };
     private static readonly string[] ValueKeys = { "from", "to", "value" };
     private static readonly string[] TestKeys = { "name", "description", "profile", "expect" };
-    private static readonly string[] ExpectKeys = { "recommended", "notRecommended", "evidence", "citations", "fired", "notFired" };
+    private static readonly string[] ExpectKeys = { "recommended", "notRecommended", "evidence", "citations", "caveats", "fired", "notFired" };
     private static readonly string[] Operators = { "And", "AndAlso", "Or", "OrElse" };
     internal static readonly Regex IdPattern = new("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
     internal static readonly Regex NamePattern = new("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
@@ -248,7 +248,7 @@ internal sealed class PackParser
         var test = new PackTestDef { Name = name ?? "(unnamed)", Line = Line(o), Case = citizen };
         if (o["expect"] is not JObject expect)
         {
-            Add(null, null, Line(o["expect"] ?? o), $"{label} needs an 'expect' object with 'recommended', 'notRecommended', 'evidence', 'citations', 'fired' or 'notFired'.");
+            Add(null, null, Line(o["expect"] ?? o), $"{label} needs an 'expect' object with 'recommended', 'notRecommended', 'evidence', 'citations', 'caveats', 'fired' or 'notFired'.");
         }
         else
         {
@@ -273,6 +273,13 @@ internal sealed class PackParser
                     foreach (var k in keys) test.References.Add((PackTestReference.Citation, (string)k!, Line(k)));
                 }
                 else Add(null, null, Line(token), $"{label} expects citations for '{id}' that are not an array of citation keys such as [\"graversen-2012\"].");
+            }
+
+            foreach (var (id, token) in Members(expect, "caveats", label))
+            {
+                test.References.Add((PackTestReference.Intervention, id, Line(token)));
+                if (token.Type == JTokenType.Boolean) test.Caveats[id] = (bool)token;
+                else Add(null, null, Line(token), $"{label} expects caveats {token.ToString(Formatting.None)} for '{id}': give true (recommended with at least one caveat) or false (with none).");
             }
 
             if (expect.Properties().All(p => p.Value.Type == JTokenType.Null || p.Value is JArray { Count: 0 } || p.Value is JObject { Count: 0 }))

@@ -122,6 +122,21 @@ public static class PackTests
             }
         }
 
+        foreach (var kv in test.Caveats)
+        {
+            var wanted = kv.Value ? $"'{kv.Key}' with a caveat" : $"'{kv.Key}' without caveats";
+            if (!recommended.TryGetValue(kv.Key, out var r))
+            {
+                expected.Add(wanted);
+                actual.Add($"'{kv.Key}' not recommended");
+            }
+            else if ((r.Caveats.Count > 0) != kv.Value)
+            {
+                expected.Add(wanted);
+                actual.Add(r.Caveats.Count == 0 ? "no caveat" : $"{r.Caveats.Count} caveat{(r.Caveats.Count == 1 ? string.Empty : "s")}");
+            }
+        }
+
         if (test.Fired.Count + test.NotFired.Count > 0)
         {
             var fired = set.ForDate(date).Fired(profile, context);
