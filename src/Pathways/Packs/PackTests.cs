@@ -26,7 +26,8 @@ public sealed record PackTestResult(string Pack, string Test, bool Passed, strin
 /// <summary>
 /// Runs the test cases that packs carry (<c>tests</c>, CONTRACT §4.2), so that a rule author, a case system's CI
 /// or <c>pathways test</c> can prove that a pack still gives the advice it claims. Each test's profile is
-/// recommended for by the whole loaded rule set, with explanations, in Danish; its expectations are then checked.
+/// recommended for, with explanations, in Danish, by the rule set the pack was written on top of (the packs
+/// loaded before it, and itself, with the options' parameter values); its expectations are then checked.
 /// </summary>
 public static class PackTests
 {
@@ -38,16 +39,31 @@ public static class PackTests
         if (recommender is null) throw new ArgumentNullException(nameof(recommender));
         var set = recommender.Compiled;
         var results = new List<PackTestResult>();
-        foreach (var pack in set.Packs)
+        for (var i = 0; i < set.Packs.Count; i++)
         {
+            var pack = set.Packs[i];
+            if (pack.Tests.Count == 0) continue;
+
+            // A pack's tests run on the rule set it was written on top of: the packs before it and itself, as
+            // validate checks it. So a later pack cannot make an earlier pack's tests fail.
+            var upTo = i == set.Packs.Count - 1 ? set : RulesUpTo(set, i);
             foreach (var test in pack.Tests)
             {
                 if (test.Case is null) continue; // refused at load; never reached in a loaded set
-                results.Add(RunOne(recommender, set, pack, test));
+                results.Add(RunOne(recommender, upTo, pack, test));
             }
         }
 
         return results;
+    }
+
+    private static CompiledRuleSet RulesUpTo(CompiledRuleSet set, int last)
+    {
+        var packs = set.Packs.Take(last + 1).ToList();
+        if (last == 0 && set.ParameterOverrides.Count == 0 && ReferenceEquals(packs[0], BuiltInPack.Parse())) return BuiltInPack.RuleSet;
+        var defined = new HashSet<string>(packs.SelectMany(p => p.Parameters).Select(p => p.Entry.Name), StringComparer.Ordinal);
+        var overrides = set.ParameterOverrides.Where(kv => defined.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        return RuleSetCompiler.Compile(packs, overrides.Count == 0 ? null : overrides);
     }
 
     /// <summary>

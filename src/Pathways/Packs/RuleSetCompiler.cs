@@ -457,12 +457,6 @@ internal static class RuleSetCompiler
             return null;
         }
 
-        if (ReadsAssessmentDate(body))
-        {
-            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {DateRefusal}."));
-            return null;
-        }
-
         if (!ok) return null;
 
         // Only the scoped parameters the expression reads (directly or through other scoped parameters) are
@@ -499,12 +493,6 @@ internal static class RuleSetCompiler
         if (ExpressionScreen.ScreenTree(value) is { } treeRefused)
         {
             problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {treeRefused}."));
-            return null;
-        }
-
-        if (ReadsAssessmentDate(value))
-        {
-            problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {DateRefusal}."));
             return null;
         }
 
@@ -556,26 +544,6 @@ internal static class RuleSetCompiler
         var v = new FactCollector(profile, context);
         v.Visit(e);
         return v.Facts;
-    }
-
-    private const string DateRefusal = "reads context.AssessmentDate, which expressions may not: say when a rule applies with 'validFrom' and 'validTo' in its Properties, and dated values with a parameter's 'values', so that every day's rules are known at load";
-
-    private static bool ReadsAssessmentDate(Expression e)
-    {
-        var v = new DateReader();
-        v.Visit(e);
-        return v.Found;
-    }
-
-    private sealed class DateReader : ExpressionVisitor
-    {
-        public bool Found { get; private set; }
-
-        protected override Expression VisitMember(MemberExpression node)
-        {
-            Found |= node.Member.DeclaringType == typeof(AssessmentContext) && node.Member.Name == nameof(AssessmentContext.AssessmentDate);
-            return base.VisitMember(node);
-        }
     }
 
     private sealed class ParameterCollector : ExpressionVisitor

@@ -71,6 +71,9 @@ internal sealed class CompiledRuleSet
 
     public int RuleCount => _rules.Length;
 
+    /// <summary>Parameter values set in the options, by name.</summary>
+    public IReadOnlyDictionary<string, double> ParameterOverrides => _merged.ParameterOverrides;
+
     /// <summary>The packs, in load order, with their test cases.</summary>
     public IReadOnlyList<PackDefinition> Packs => _merged.Packs;
 

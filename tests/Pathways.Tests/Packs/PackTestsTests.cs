@@ -91,6 +91,17 @@ public sealed class PackTestsTests
     }
 
     [Test]
+    public void LaterPack_ThatChangesTheAdvice_DoesNotFailAnEarlierPacksTests_ButItsOwnRunOnTopOfThem()
+    {
+        // The pack recommends IPS for everyone under 25; the built-in test "IPS: not for a citizen without a mental
+        // illness" (age 45) still runs on the built-in pack alone, as it was written.
+        var results = PackTests.Run(Load(WithTest("""{ "recommended": ["ips"], "notRecommended": ["company-centre"] }""")));
+
+        Assert.That(results.Where(r => !r.Passed).Select(r => r.ToString()), Is.Empty);
+        Assert.That(results.Count(r => r.Pack == "tested-pack"), Is.EqualTo(1));
+    }
+
+    [Test]
     public void PackTests_RunFromPaths_LoadTheBuiltInPackAndTheGivenOnes()
     {
         var sample = Path.Combine(RepoRoot, "samples", "packs", "eksempelkommune-datoer.json");
