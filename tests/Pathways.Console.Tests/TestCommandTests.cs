@@ -69,4 +69,19 @@ public sealed class TestCommandTests : TempFiles
 
         Assert.That(run.Exit, Is.EqualTo(ExitCodes.InvalidPack));
     }
+
+    [Test]
+    public void Validate_ListsAWarning_ForARuleInForceOnNoDay_AndExits0()
+    {
+        var json = Packs.WithExpression("profile.Age >= 18").Replace("\"evidence\": \"limited\",", "\"evidence\": \"limited\", \"validFrom\": \"2026-01-01\",")
+            .Replace("\"workflows\"", "\"parameters\": [ { \"name\": \"minAge\", \"values\": [ { \"from\": \"2020-01-01\", \"to\": \"2025-12-31\", \"value\": 18 } ], \"description\": { \"da\": \"Lokalt valg.\" } } ],\n  \"workflows\"")
+            .Replace("profile.Age >= 18", "profile.Age >= minAge");
+        var path = Write("dated.json", json);
+
+        var run = ConsoleRun.InProcess("validate", path);
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Success), run.Out + run.Err);
+        Assert.That(run.Out, Does.StartWith($"{path}: test-pack 1.0.0, 1 rule: OK\n"));
+        Assert.That(run.Out, Does.Contain($"  warning: {path}(").And.Contain("Rule 'R' is in force on no day: on the days it is in force, parameter 'minAge' has no value, so it never fires."));
+    }
 }

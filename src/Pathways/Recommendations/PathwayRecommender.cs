@@ -15,6 +15,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
     private readonly object _reloadLock = new();
     private volatile CompiledRuleSet _ruleSet;
     private readonly TimeProvider _clock;
+    private readonly bool _systemClock;
     private volatile Today? _today;
 
     /// <summary>Creates a recommender from options (as dependency injection does) and loads its packs.</summary>
@@ -25,6 +26,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _clock = _options.TimeProvider ?? TimeProvider.System;
+        _systemClock = ReferenceEquals(_clock, TimeProvider.System);
         var problems = _options.Validate();
         if (problems.Count > 0) throw new OptionsValidationException(Options.DefaultName, typeof(PathwaysOptions), problems);
         try
@@ -104,15 +106,19 @@ public sealed class PathwayRecommender : IPathwayRecommender
 
     private DateTime TodayInDenmark()
     {
-        // Denmark's midnight and its summer-time changes fall on whole UTC hours, so the date is computed once an hour.
+        // Denmark's midnight and its summer-time changes fall on whole UTC hours, so a date once computed holds to the
+        // end of its UTC hour. With the system clock it is reused for up to a second by the cheap tick count, so an
+        // undated call costs no clock read; any other clock (a test's) is read on every call.
+        var today = _today;
+        if (today is not null && _systemClock && unchecked((uint)(Environment.TickCount - today.Tick)) < (uint)today.ValidMilliseconds) return today.Date;
         var ticks = _clock.GetUtcNow().UtcTicks;
         var hour = ticks / TimeSpan.TicksPerHour;
-        var today = _today;
-        if (today is not null && today.Hour == hour) return today.Date;
+        if (today is not null && !_systemClock && today.Hour == hour) return today.Date;
         var date = AssessmentDates.DanishDate(new DateTime(ticks, DateTimeKind.Utc));
-        _today = new Today(hour, date);
+        var toNextHour = (int)((((hour + 1) * TimeSpan.TicksPerHour) - ticks) / TimeSpan.TicksPerMillisecond);
+        _today = new Today(Environment.TickCount, Math.Min(1000, toNextHour), hour, date);
         return date;
     }
 
-    private sealed record Today(long Hour, DateTime Date);
+    private sealed record Today(int Tick, int ValidMilliseconds, long Hour, DateTime Date);
 }
