@@ -106,19 +106,18 @@ public sealed class PathwayRecommender : IPathwayRecommender
 
     private DateTime TodayInDenmark()
     {
-        // Denmark's midnight and its summer-time changes fall on whole UTC hours, so a date once computed holds to the
-        // end of its UTC hour. With the system clock it is reused for up to a second by the cheap tick count, so an
-        // undated call costs no clock read; any other clock (a test's) is read on every call.
-        var today = _today;
-        if (today is not null && _systemClock && unchecked((uint)(Environment.TickCount - today.Tick)) < (uint)today.ValidMilliseconds) return today.Date;
+        if (_systemClock) return SystemToday.Today();
+
+        // Any other clock (a test's) is read on every call; the date holds to the end of its UTC hour, as Denmark's
+        // midnight and summer-time changes fall on whole UTC hours.
         var ticks = _clock.GetUtcNow().UtcTicks;
         var hour = ticks / TimeSpan.TicksPerHour;
-        if (today is not null && !_systemClock && today.Hour == hour) return today.Date;
+        var today = _today;
+        if (today is not null && today.Hour == hour) return today.Date;
         var date = AssessmentDates.DanishDate(new DateTime(ticks, DateTimeKind.Utc));
-        var toNextHour = (int)((((hour + 1) * TimeSpan.TicksPerHour) - ticks) / TimeSpan.TicksPerMillisecond);
-        _today = new Today(Environment.TickCount, Math.Min(1000, toNextHour), hour, date);
+        _today = new Today(hour, date);
         return date;
     }
 
-    private sealed record Today(int Tick, int ValidMilliseconds, long Hour, DateTime Date);
+    private sealed record Today(long Hour, DateTime Date);
 }

@@ -273,3 +273,20 @@ public sealed class AssessmentDateJsonTests
         Assert.That(FastProfileReader.TryRead(line), Is.Null);
     }
 }
+
+/// <summary>Today's date in Denmark on the system clock, kept by a timer rather than read per call.</summary>
+public sealed class SystemTodayTests
+{
+    [Test]
+    public void SystemToday_IsTodayInDenmark()
+    {
+        var before = AssessmentDates.DanishDate(DateTime.UtcNow);
+        var today = SystemToday.Today();
+        var again = SystemToday.Today();
+        var after = AssessmentDates.DanishDate(DateTime.UtcNow);
+
+        Assert.That(today, Is.EqualTo(before).Or.EqualTo(after));
+        Assert.That(again, Is.EqualTo(before).Or.EqualTo(after));
+        Assert.That(PathwayRecommender.Create().Recommend(new CitizenProfile { Age = 40 }).AssessmentDate, Is.EqualTo(before).Or.EqualTo(after));
+    }
+}
