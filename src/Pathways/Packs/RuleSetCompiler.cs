@@ -44,6 +44,7 @@ internal static class RuleSetCompiler
     {
         var before = problems.Count;
         var merged = Merge(packs, parameterValues, problems);
+        TextTemplate.Resolve(merged, problems);
         var compiled = CompileRules(merged, problems);
         if (problems.Count > before || merged.Packs.Count == 0) return null;
 
@@ -252,6 +253,9 @@ internal static class RuleSetCompiler
                 if (rule.Reason is null && !Given("reason")) Add(rule.Line, "An exclusion rule needs a 'reason' text: why the intervention is not for this citizen.");
                 break;
         }
+
+        if (rule.Role != RuleRole.Caveat && Given("ifUnknown"))
+            Add(rule.Line, "'ifUnknown' is for caveat rules only: the caveat shown when the rule cannot be decided because a fact it reads is unknown.");
     }
 
     /// <summary>A test may name the interventions, citations and top-level rules of its own and earlier packs.</summary>

@@ -247,6 +247,14 @@ internal sealed class CompiledRuleSet
 
             foreach (var i in _caveatBy[e])
             {
+                // A caveat that a missing fact kept from deciding says so, where the pack gives it the words (explained results only).
+                if (states[i] == RuleState.Unknown && profile is not null && _rules[i].Def.IfUnknown is { } ifUnknown)
+                {
+                    AddDistinct(caveats, ifUnknown.Get(language));
+                    AddCitations(citations, _rules[i].Def, language);
+                    continue;
+                }
+
                 if (states[i] != RuleState.True) continue;
                 var def = _rules[i].Def;
                 AddDistinct(caveats, def.Caveat!.Get(language));

@@ -60,7 +60,7 @@ public sealed class PackTestsTests
             "Properties": { "citations": ["star-baggrundsnotat"], "evidence": "limited", "reason": { "da": "Ung.", "en": "Young." } } } ] } ],
           "tests": [ {
             "name": "TEST",
-            "profile": { "age": 20, "readiness": "job-ready", "mentalIllness": false },
+            "profile": { "age": 20, "readiness": "job-ready", "mentalIllness": false, "inMentalHealthTreatment": true },
             "expect": EXPECT } ]
         }
         """;
