@@ -81,6 +81,7 @@ internal sealed class TextReport
 
         var info = result.RuleSet;
         Wrap($"{_l.RuleSet}: {info.Name} {info.Version} ({info.Hash})", string.Empty, "  ");
+        Wrap($"{_l.AssessmentDate}: {result.AssessmentDate.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture)}", string.Empty, "  ");
         Wrap(Style(result.Advisory, Ansi.Italic), string.Empty, string.Empty);
     }
 
@@ -149,7 +150,8 @@ internal sealed class TextReport
         string NotRecommended,
         string NoReason,
         string RuleSet,
-        string[] Grades)
+        string[] Grades,
+        string AssessmentDate)
     {
         public static Labels Danish { get; } = new(
             "Forslag til indsatser for {0}",
@@ -166,7 +168,8 @@ internal sealed class TextReport
             "Ikke anbefalet",
             "Ingen regel taler for den.",
             "Regelsæt",
-            new[] { "stærk", "moderat", "blandet", "begrænset" });
+            new[] { "stærk", "moderat", "blandet", "begrænset" },
+            "Vurderingsdato");
 
         public static Labels English { get; } = new(
             "Suggested interventions for {0}",
@@ -183,7 +186,8 @@ internal sealed class TextReport
             "Not recommended",
             "No rule speaks for it.",
             "Rule set",
-            new[] { "strong", "moderate", "mixed", "limited" });
+            new[] { "strong", "moderate", "mixed", "limited" },
+            "Assessment date");
 
         public string Grade(EvidenceGrade grade) => Grades[Math.Clamp((int)grade, 0, Grades.Length - 1)];
     }

@@ -84,4 +84,16 @@ public sealed class TestCommandTests : TempFiles
         Assert.That(run.Out, Does.StartWith($"{path}: test-pack 1.0.0, 1 rule: OK\n"));
         Assert.That(run.Out, Does.Contain($"  warning: {path}(").And.Contain("Rule 'R' is in force on no day: on the days it is in force, parameter 'minAge' has no value, so it never fires."));
     }
+
+    [TestCase(null, "Vurderingsdato: 2027-01-01\n")]
+    [TestCase("en", "Assessment date: 2027-01-01\n")]
+    public void Recommend_Text_NamesTheAssessmentDate(string? lang, string line)
+    {
+        var path = Write("dated-profile.json", """{ "age": 40, "readiness": "activity-ready", "context": { "assessmentDate": "2027-01-01" } }""");
+
+        var run = lang is null ? ConsoleRun.InProcess("recommend", path) : ConsoleRun.InProcess("recommend", path, "--lang", lang);
+
+        Assert.That(run.Exit, Is.EqualTo(ExitCodes.Success), run.Err);
+        Assert.That(run.Out, Does.Contain(line));
+    }
 }
