@@ -79,6 +79,13 @@ internal sealed class TextReport
             Line();
         }
 
+        if (result.Warnings.Count > 0)
+        {
+            Line(Style(_l.Warnings, Ansi.Bold));
+            foreach (var w in result.Warnings) Wrap(w, "  ! ", "    ");
+            Line();
+        }
+
         var info = result.RuleSet;
         Wrap($"{_l.RuleSet}: {info.Name} {info.Version} ({info.Hash})", string.Empty, "  ");
         Wrap($"{_l.AssessmentDate}: {result.AssessmentDate.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture)}", string.Empty, "  ");
@@ -151,6 +158,7 @@ internal sealed class TextReport
         string NoReason,
         string RuleSet,
         string[] Grades,
+        string Warnings,
         string AssessmentDate)
     {
         public static Labels Danish { get; } = new(
@@ -169,6 +177,7 @@ internal sealed class TextReport
             "Ingen regel taler for den.",
             "Regelsæt",
             new[] { "stærk", "moderat", "blandet", "begrænset" },
+            "Advarsler",
             "Vurderingsdato");
 
         public static Labels English { get; } = new(
@@ -187,6 +196,7 @@ internal sealed class TextReport
             "No rule speaks for it.",
             "Rule set",
             new[] { "strong", "moderate", "mixed", "limited" },
+            "Warnings",
             "Assessment date");
 
         public string Grade(EvidenceGrade grade) => Grades[Math.Clamp((int)grade, 0, Grades.Length - 1)];

@@ -90,7 +90,7 @@ public static class PackValidator
         var mine = problems.Where(p => p.File == source || p.Pack == def.Name).ToList();
         var ordered = PackSources.InLoadOrder(mine, new List<string> { source });
         if (ordered.Count == 0) accepted.Add(def);
-        var warnings = set?.Warnings.Where(w => w.Pack == def.Name).OrderBy(w => w.Line ?? 0).ToList() ?? new List<PackProblem>();
+        var warnings = set?.PackWarnings.Where(w => w.Pack == def.Name).OrderBy(w => w.Line ?? 0).ToList() ?? new List<PackProblem>();
         return new PackReport(source, def.Name, def.Version, def.Workflows.Sum(w => w.Rules.Count), ordered) { Warnings = warnings };
     }
 }

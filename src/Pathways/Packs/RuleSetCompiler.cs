@@ -461,6 +461,8 @@ internal static class RuleSetCompiler
             return null;
         }
 
+        body = AllowedMembers.Harden(body);
+
         if (!ok) return null;
 
         // Only the scoped parameters the expression reads (directly or through other scoped parameters) are
@@ -472,6 +474,12 @@ internal static class RuleSetCompiler
         var lambda = Expression.Lambda<Func<CitizenProfile, AssessmentContext, bool>>(block, profile, context);
         var facts = FactsOf(lambda, profile, context);
         var predicate = lambda.Compile();
+        if (ExpressionProbe.Refusal(predicate, facts) is { } thrown)
+        {
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {thrown}."));
+            return null;
+        }
+
         return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts, lambda);
     }
 
@@ -499,6 +507,8 @@ internal static class RuleSetCompiler
             problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {treeRefused}."));
             return null;
         }
+
+        value = AllowedMembers.Harden(value);
 
         return new Scope(Expression.Variable(value.Type, p.Name), value);
     }

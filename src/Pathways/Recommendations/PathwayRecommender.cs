@@ -32,6 +32,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
         try
         {
             _ruleSet = PackSources.Build(_options);
+            _ruleSet.FailureLog.Logger = _logger;
         }
         catch (PackLoadException e)
         {
@@ -40,7 +41,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
         }
 
         _logger.LogInformation("Pathways loaded rule set {Name} {Version} with {Rules} rules ({Hash})", _ruleSet.Info.Name, _ruleSet.Info.Version, _ruleSet.RuleCount, _ruleSet.Info.Hash);
-        foreach (var warning in _ruleSet.Warnings)
+        foreach (var warning in _ruleSet.PackWarnings)
             _logger.LogWarning("Pathways rule pack warning: {Warning}", warning.ToString());
     }
 
@@ -83,7 +84,11 @@ public sealed class PathwayRecommender : IPathwayRecommender
 
     internal object ReloadLock => _reloadLock;
 
-    internal void Swap(CompiledRuleSet next) => _ruleSet = next;
+    internal void Swap(CompiledRuleSet next)
+    {
+        next.FailureLog.Logger = _logger;
+        _ruleSet = next;
+    }
 
     internal CompiledRuleSet Compiled => _ruleSet;
 

@@ -90,6 +90,9 @@ public static class RecommendationJson
         }
 
         w.WriteEndArray();
+
+        // Only when a rule could not be evaluated, so that every other result keeps its bytes.
+        if (result.Warnings.Count > 0) WriteStrings(w, "warnings", result.Warnings);
         w.WriteEndObject();
     }
 
