@@ -34,13 +34,14 @@ internal static class Cli
         var root = new Command("pathways",
             "Pathways: evidence-based suggestions of employment interventions for citizens further from the labour " +
             "market, from STAR's background note. Exit codes: 0 success, 1 usage error, 2 invalid profile input, " +
-            "3 invalid pack.");
+            "3 invalid pack, 5 a pack test failed.");
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
         root.Subcommands.Add(Recommend(io));
         root.Subcommands.Add(Validate(io));
         root.Subcommands.Add(Batch(io));
         root.Subcommands.Add(Schema(io));
+        root.Subcommands.Add(Test(io));
         return root;
     }
 
@@ -99,6 +100,18 @@ internal static class Cli
         };
         var command = new Command("validate", "Checks rule packs and lists every problem found.") { packs };
         command.SetAction(parse => ValidateCommand.Run(io, parse.GetRequiredValue(packs)));
+        return command;
+    }
+
+    private static Command Test(ConsoleIo io)
+    {
+        var packs = new Argument<string[]>("pack.json|folder")
+        {
+            Description = "Pack files or folders of *.json packs to load after the built-in pack; the tests of every loaded pack run, the built-in pack's included.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var command = new Command("test", "Runs the test cases inside the loaded packs: a line per failed test, then 'N passed, N failed'.") { packs };
+        command.SetAction(parse => TestCommand.Run(io, parse.GetValue(packs) ?? Array.Empty<string>()));
         return command;
     }
 

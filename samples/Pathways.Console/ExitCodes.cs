@@ -17,4 +17,7 @@ public static class ExitCodes
 
     /// <summary>Something failed that is neither the input nor a pack: a defect to report.</summary>
     public const int Unexpected = 4;
+
+    /// <summary>A pack's test case failed (<c>pathways test</c>).</summary>
+    public const int TestFailed = 5;
 }

@@ -88,6 +88,7 @@ internal sealed class TextReport
 
         var info = result.RuleSet;
         Wrap($"{_l.RuleSet}: {Visible(info.Name)} {Visible(info.Version)} ({Visible(info.Hash)})", string.Empty, "  ");
+        Wrap($"{_l.AssessmentDate}: {result.AssessmentDate.ToString("yyyy'-'MM'-'dd", System.Globalization.CultureInfo.InvariantCulture)}", string.Empty, "  ");
         Wrap(Style(Visible(result.Advisory), Ansi.Italic), string.Empty, string.Empty);
     }
 
@@ -180,7 +181,8 @@ internal sealed class TextReport
         string NoReason,
         string RuleSet,
         string[] Grades,
-        string Warnings)
+        string Warnings,
+        string AssessmentDate)
     {
         public static Labels Danish { get; } = new(
             "Forslag til indsatser for {0}",
@@ -198,7 +200,8 @@ internal sealed class TextReport
             "Ingen regel taler for den.",
             "Regelsæt",
             new[] { "stærk", "moderat", "blandet", "begrænset" },
-            "Advarsler");
+            "Advarsler",
+            "Vurderingsdato");
 
         public static Labels English { get; } = new(
             "Suggested interventions for {0}",
@@ -216,7 +219,8 @@ internal sealed class TextReport
             "No rule speaks for it.",
             "Rule set",
             new[] { "strong", "moderate", "mixed", "limited" },
-            "Warnings");
+            "Warnings",
+            "Assessment date");
 
         public string Grade(EvidenceGrade grade) => Grades[Math.Clamp((int)grade, 0, Grades.Length - 1)];
     }

@@ -3,11 +3,13 @@ namespace Pathways.Console;
 /// <summary><c>pathways validate &lt;pack.json|folder&gt;...</c>: per pack, its name, version, rule count, and OK or every problem.</summary>
 internal static class ValidateCommand
 {
-    public static int Run(ConsoleIo io, IReadOnlyList<string> paths)
+    public static int Run(ConsoleIo io, IReadOnlyList<string> paths) => Report(io, PackValidator.Validate(paths));
+
+    /// <summary>Prints the reports; <see cref="ExitCodes.InvalidPack"/> when any pack is refused, else success (warnings included).</summary>
+    internal static int Report(ConsoleIo io, IReadOnlyList<PackReport> reports)
     {
         // The library checks packs exactly as loading them would: each file on top of the built-in pack and the
         // valid files before it, so every file's problems are listed even when an earlier one is refused.
-        var reports = PackValidator.Validate(paths);
         foreach (var report in reports)
         {
             // What could be read of the pack (name, version, rule count), then the verdict.

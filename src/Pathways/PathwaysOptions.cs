@@ -16,6 +16,13 @@ public sealed class PathwaysOptions
     /// <summary>Whether the built-in pack from STAR's note is loaded first. On unless turned off.</summary>
     public bool IncludeBuiltInPack { get; set; } = true;
 
+    /// <summary>
+    /// The clock that gives today's date in Denmark for an assessment without <see cref="AssessmentContext.AssessmentDate"/>;
+    /// <see langword="null"/> uses the system clock. Tests set a fixed clock; with dependency injection, a registered
+    /// <see cref="System.TimeProvider"/> is used when this is not set.
+    /// </summary>
+    public TimeProvider? TimeProvider { get; set; }
+
     /// <summary>Local values for the packs' named parameters (thresholds the note does not give), by name.</summary>
     public IDictionary<string, double> Parameters { get; } = new Dictionary<string, double>(StringComparer.Ordinal);
 

@@ -49,10 +49,12 @@ public static partial class PathwaysServiceCollectionExtensions
     /// Loading one pack file twice only ever ends in "defined twice" errors, so a path that two registrations both
     /// add (the same section bound twice, say) is kept once, at its first place.
     /// </summary>
-    private sealed class DistinctPacks : IPostConfigureOptions<PathwaysOptions>
+    /// <remarks>It also takes the clock for "today": a <see cref="TimeProvider"/> registered in the container, unless the options name one.</remarks>
+    private sealed class DistinctPacks(IServiceProvider services) : IPostConfigureOptions<PathwaysOptions>
     {
         public void PostConfigure(string? name, PathwaysOptions options)
         {
+            options.TimeProvider ??= services.GetService(typeof(TimeProvider)) as TimeProvider;
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < options.Packs.Count; i++)
             {

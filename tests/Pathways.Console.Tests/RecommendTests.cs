@@ -75,7 +75,7 @@ public sealed class RecommendTests
         var run = ConsoleRun.InProcess("recommend", Repo.Profile(profile), "--format", "json");
         var root = JsonNode.Parse(run.Out)!.AsObject();
 
-        Assert.That(Names(root), Is.EqualTo(new[] { "id", "ruleSet", "advisory", "recommendations", "notRecommended" }));
+        Assert.That(Names(root), Is.EqualTo(new[] { "id", "ruleSet", "assessmentDate", "advisory", "recommendations", "notRecommended" }));
         Assert.That((string?)root["id"], Is.EqualTo(profile));
         Assert.That(Names(root["ruleSet"]!.AsObject()), Is.EqualTo(new[] { "name", "version", "hash" }));
         Assert.That((string?)root["ruleSet"]!["hash"], Does.StartWith("sha256:"));

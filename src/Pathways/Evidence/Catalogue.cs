@@ -36,4 +36,23 @@ internal sealed record InterventionEntry(
     string Pack);
 
 /// <summary>A named threshold of a pack: a local choice, not a finding of the note.</summary>
-internal sealed record ParameterEntry(string Name, double Value, bool IsInteger, LocalizedText Description, string Pack);
+/// <remarks><c>Periods</c> are the dated values (CONTRACT §4.3) in the order given; <see langword="null"/> when <c>Value</c> applies on every day.</remarks>
+internal sealed record ParameterEntry(string Name, double Value, bool IsInteger, LocalizedText Description, string Pack, IReadOnlyList<ParameterPeriod>? Periods = null)
+{
+    /// <summary>The value on a day; <see langword="null"/> when the parameter has no value that day. A later
+    /// <c>from</c> wins where periods overlap, and of two with the same <c>from</c> the one listed later.</summary>
+    public double? ValueOn(DateTime day)
+    {
+        if (Periods is null) return Value;
+        ParameterPeriod? best = null;
+        foreach (var p in Periods)
+        {
+            if (p.From <= day && day <= p.To && (best is null || p.From >= best.From)) best = p;
+        }
+
+        return best?.Value;
+    }
+
+    /// <summary>The periods as text, so that two packs defining the same dated parameter compare equal.</summary>
+    internal string PeriodsKey => Periods is null ? string.Empty : string.Join(";", Periods.Select(p => $"{AssessmentDates.Format(p.From)}/{AssessmentDates.Format(p.To)}={p.Value.ToString("R", CultureInfo.InvariantCulture)}"));
+}

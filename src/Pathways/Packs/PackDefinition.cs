@@ -26,9 +26,44 @@ internal sealed class PackDefinition
 
     /// <summary>What makes the pack's advice poorer but not wrong (CONTRACT §4.4).</summary>
     public List<PackProblem> Warnings { get; } = new();
+
+    /// <summary>The pack's own test cases (CONTRACT §4.2), in file order.</summary>
+    public List<PackTestDef> Tests { get; } = new();
+}
+
+/// <summary>A test case of a pack (CONTRACT §4.2): a profile and what the advice for it must (not) contain.</summary>
+internal sealed class PackTestDef
+{
+    public required string Name { get; init; }
+    public int? Line { get; init; }
+
+    /// <summary>The profile; <see langword="null"/> when it was invalid (already reported).</summary>
+    public CitizenCase? Case { get; init; }
+    public List<string> Recommended { get; } = new();
+    public List<string> NotRecommended { get; } = new();
+    public Dictionary<string, EvidenceGrade> Evidence { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, List<string>> Citations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per intervention: whether it must be recommended with at least one caveat (true) or none (false).</summary>
+    public Dictionary<string, bool> Caveats { get; } = new(StringComparer.Ordinal);
+    public List<string> Fired { get; } = new();
+    public List<string> NotFired { get; } = new();
+
+    /// <summary>Every intervention id, citation key and rule name the test names, with the line that names it.</summary>
+    public List<(PackTestReference Kind, string Value, int? Line)> References { get; } = new();
+}
+
+internal enum PackTestReference
+{
+    Intervention,
+    Citation,
+    Rule,
 }
 
 internal sealed record ParameterDef(ParameterEntry Entry, bool Override, int? Line);
+
+/// <summary>A value of a parameter and the days (both included) it applies.</summary>
+internal sealed record ParameterPeriod(DateTime From, DateTime To, double Value);
 
 internal sealed record CitationDef(CitationEntry Entry, bool Override, int? Line);
 
@@ -80,5 +115,9 @@ internal sealed partial class RuleDef
     public LocalizedText? IfUnknown { get; set; }
     public Dictionary<string, LocalizedText> Findings { get; private set; } = new(StringComparer.Ordinal);
     public bool Override { get; init; }
+
+    /// <summary>The first and last day the rule is in force (both included); <see langword="null"/> when open.</summary>
+    public DateTime? ValidFrom { get; init; }
+    public DateTime? ValidTo { get; init; }
     public Dictionary<string, object?> RawProperties { get; } = new(StringComparer.Ordinal);
 }

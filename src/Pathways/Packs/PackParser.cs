@@ -12,13 +12,16 @@ namespace Pathways;
 /// </summary>
 internal sealed class PackParser
 {
-    internal static readonly string[] TopLevelKeys = { "$schema", "name", "version", "description", "advisory", "parameters", "facts", "citations", "interventions", "workflows" };
+    internal static readonly string[] TopLevelKeys = { "$schema", "name", "version", "description", "advisory", "parameters", "facts", "citations", "interventions", "workflows", "tests" };
     private static readonly string[] WorkflowKeys = { "WorkflowName", "Rules", "GlobalParams", "RuleExpressionType" };
     private static readonly string[] RuleKeys = { "RuleName", "Expression", "SuccessEvent", "Properties", "Operator", "Rules", "LocalParams", "Enabled", "ErrorMessage", "RuleExpressionType" };
-    private static readonly string[] PropertyKeys = { "role", "citations", "evidence", "evidenceWording", "reason", "whyNot", "caveat", "ifUnknown", "findings", "override" };
+    private static readonly string[] PropertyKeys = { "role", "citations", "evidence", "evidenceWording", "reason", "whyNot", "caveat", "ifUnknown", "findings", "override", "validFrom", "validTo" };
     private static readonly string[] CitationKeys = { "key", "authors", "year", "yearSuffix", "title", "publisher", "finding", "override" };
     private static readonly string[] InterventionKeys = { "id", "kind", "conclusion", "title", "description", "override" };
-    private static readonly string[] ParameterKeys = { "name", "value", "description", "override" };
+    private static readonly string[] ParameterKeys = { "name", "value", "values", "validFrom", "validTo", "description", "override" };
+    private static readonly string[] ValueKeys = { "from", "to", "value" };
+    private static readonly string[] TestKeys = { "name", "description", "profile", "expect" };
+    private static readonly string[] ExpectKeys = { "recommended", "notRecommended", "evidence", "citations", "caveats", "fired", "notFired" };
     internal static readonly string[] FactKeys = { "name", "type", "values", "min", "max", "label" };
     private static readonly string[] FactTypes = { "boolean", "integer", "number", "enum" };
     internal static readonly Regex FactNamePattern = new("^[a-z][A-Za-z0-9]{0,39}$", RegexOptions.CultureInvariant);
@@ -139,6 +142,8 @@ internal sealed class PackParser
             Add(null, null, Line(obj), "The pack has no 'workflows' array: add at least one RulesEngine workflow.");
         foreach (var item in Array(obj, "workflows", null, null))
             ParseWorkflow(item, def);
+        foreach (var item in Array(obj, "tests", null, null))
+            ParseTest(item, def);
 
         def.Warnings.AddRange(_warnings);
         return def;
@@ -242,11 +247,18 @@ internal sealed class PackParser
         CheckKeys(o, ParameterKeys, null, name, "parameter");
         if (name is not null && !NamePattern.IsMatch(name))
             Add(null, name, Line(o), $"Parameter name '{name}' must be an identifier (letters, digits, underscore) so that expressions can use it.");
-        var v = o["value"];
         double value = 0;
         var isInt = true;
-        if (v is null || v.Type is not (JTokenType.Integer or JTokenType.Float))
-            Add(null, name, Line(v ?? o), $"Parameter '{name}' needs a numeric 'value'.");
+        IReadOnlyList<ParameterPeriod>? periods = null;
+        var v = o["value"];
+        if (o["values"] is { } vs && vs.Type != JTokenType.Null)
+        {
+            if (v is not null || o["validFrom"] is not null || o["validTo"] is not null)
+                Add(null, name, Line(vs), $"Parameter '{name}' has 'values' and also 'value', 'validFrom' or 'validTo': give either one 'value' (optionally with 'validFrom'/'validTo') or dated 'values' with 'from' (and optionally 'to').");
+            periods = DatedValues(vs, name, out value, out isInt);
+        }
+        else if (v is null || v.Type is not (JTokenType.Integer or JTokenType.Float))
+            Add(null, name, Line(v ?? o), $"Parameter '{name}' needs a numeric 'value' (or dated 'values').");
         else if (v.Type == JTokenType.Integer && !(WholeNumber(v) is >= int.MinValue and <= int.MaxValue))
             Add(null, name, Line(v), $"Parameter '{name}' has value {Shown(v)}: a whole number must be from {int.MinValue} to {int.MaxValue}.");
         else if (v.Type == JTokenType.Float && !IsFinite(v))
@@ -255,11 +267,187 @@ internal sealed class PackParser
         {
             value = v.Type == JTokenType.Integer ? WholeNumber(v)!.Value : (double)v;
             isInt = v.Type == JTokenType.Integer;
+            var from = Date(o, "validFrom", null, name, $"Parameter '{name}'");
+            var to = Date(o, "validTo", null, name, $"Parameter '{name}'");
+            if (from is not null && to is not null && to < from)
+                Add(null, name, Line(o["validTo"]), $"Parameter '{name}' has validTo {AssessmentDates.Format(to.Value)} before its validFrom {AssessmentDates.Format(from.Value)}: the last day must be on or after the first.");
+            else if (from is not null || to is not null)
+                periods = new[] { new ParameterPeriod(from ?? AssessmentDates.Min, to ?? AssessmentDates.Max, value) };
         }
 
         var description = Text(o, "description", null, name, required: true) ?? LocalizedText.Empty;
         if (name is not null)
-            def.Parameters.Add(new ParameterDef(new ParameterEntry(name, value, isInt, description, def.Name), Bool(o, "override", null, name) ?? false, Line(o)));
+            def.Parameters.Add(new ParameterDef(new ParameterEntry(name, value, isInt, description, def.Name, periods), Bool(o, "override", null, name) ?? false, Line(o)));
+    }
+
+    /// <summary>
+    /// Dated values: each applies from its 'from' day to its 'to' day, or, without one, until the day before the next
+    /// 'from' (the last until further notice). Overlaps are allowed (a later 'from' wins) and reported as warnings.
+    /// </summary>
+    private IReadOnlyList<ParameterPeriod>? DatedValues(JToken vs, string? name, out double first, out bool isInt)
+    {
+        first = 0;
+        isInt = true;
+        if (vs is not JArray arr || arr.Count == 0)
+        {
+            Add(null, name, Line(vs), $"Parameter '{name}' has 'values' that is not a non-empty array: give [{{\"from\": \"2026-01-01\", \"value\": 50}}, …].");
+            return null;
+        }
+
+        var read = new List<(DateTime From, DateTime? To, double Value)>();
+        foreach (var item in arr)
+        {
+            if (item is not JObject e)
+            {
+                Add(null, name, Line(item), $"Each entry of 'values' of parameter '{name}' must be an object with 'from' and 'value'.");
+                continue;
+            }
+
+            CheckKeys(e, ValueKeys, null, name, $"a value of parameter '{name}'");
+            var from = Date(e, "from", null, name, $"Parameter '{name}'");
+            if (e["from"] is null) Add(null, name, Line(e), $"A value of parameter '{name}' has no 'from': give the first day it applies as YYYY-MM-DD.");
+            var to = Date(e, "to", null, name, $"Parameter '{name}'");
+            if (from is not null && to is not null && to < from)
+                Add(null, name, Line(e["to"]), $"Parameter '{name}' has a value whose 'to' {AssessmentDates.Format(to.Value)} is before its 'from' {AssessmentDates.Format(from.Value)}.");
+            var val = e["value"];
+            if (val is null || val.Type is not (JTokenType.Integer or JTokenType.Float))
+            {
+                Add(null, name, Line(val ?? e), $"A value of parameter '{name}' needs a numeric 'value'.");
+                continue;
+            }
+
+            if (val.Type == JTokenType.Integer ? !(WholeNumber(val) is >= int.MinValue and <= int.MaxValue) : !IsFinite(val))
+            {
+                Add(null, name, Line(val), $"A value of parameter '{name}' is {Shown(val)}: give a finite number, a whole number from {int.MinValue} to {int.MaxValue}.");
+                continue;
+            }
+
+            isInt &= val.Type == JTokenType.Integer;
+            if (from is not null) read.Add((from.Value, to, val.Type == JTokenType.Integer ? WholeNumber(val)!.Value : (double)val));
+        }
+
+        if (read.Count != arr.Count) return null;
+        first = read[0].Value;
+        var starts = read.Select(r => r.From).Distinct().OrderBy(d => d).ToList();
+        return read.Select(r =>
+        {
+            var next = starts.FirstOrDefault(d => d > r.From);
+            var end = r.To ?? (next == default ? AssessmentDates.Max : next.AddDays(-1));
+            return new ParameterPeriod(r.From, end, r.Value);
+        }).ToList();
+    }
+
+    /// <summary>An optional date property; a present but invalid one is a problem naming the owner.</summary>
+    private DateTime? Date(JObject o, string key, string? workflow, string? owner, string what)
+    {
+        var t = o[key];
+        if (t is null || t.Type == JTokenType.Null) return null;
+        if (t.Type == JTokenType.String && AssessmentDates.TryParse((string?)t, out var d)) return d;
+        Add(workflow, owner, Line(t), $"{what} has {key} {t.ToString(Formatting.None)}, which is not a date: allowed {AssessmentDates.Allowed}.");
+        return null;
+    }
+
+    private void ParseTest(JToken item, PackDefinition def)
+    {
+        if (item is not JObject o)
+        {
+            Add(null, null, Line(item), "Each entry of 'tests' must be an object with 'name', 'profile' and 'expect'.");
+            return;
+        }
+
+        var name = RequiredString(o, "name", null, null, "a test");
+        var label = $"Test '{name}'";
+        CheckKeys(o, TestKeys, null, null, $"test '{name}'");
+        if (name is not null && def.Tests.Any(t => t.Name == name))
+            Add(null, null, Line(o), $"{label} is defined twice in this pack; test names must be unique.");
+        _ = Text(o, "description", null, null, required: false);
+
+        CitizenCase? citizen = null;
+        var profile = o["profile"];
+        if (profile is null || profile.Type == JTokenType.Null)
+            Add(null, null, Line(o), $"{label} has no 'profile': give a profile object as in the profile JSON.");
+        else
+        {
+            try
+            {
+                // Declared facts are accepted by name here and checked against the loaded packs when the test runs.
+                citizen = ProfileJson.Read(profile.ToString(Formatting.None), _source);
+            }
+            catch (ProfileValidationException e)
+            {
+                foreach (var p in e.Problems)
+                    Add(null, null, Line(profile), $"{label} has an invalid profile: {p.Message}");
+            }
+        }
+
+        var test = new PackTestDef { Name = name ?? "(unnamed)", Line = Line(o), Case = citizen };
+        if (o["expect"] is not JObject expect)
+        {
+            Add(null, null, Line(o["expect"] ?? o), $"{label} needs an 'expect' object with 'recommended', 'notRecommended', 'evidence', 'citations', 'caveats', 'fired' or 'notFired'.");
+        }
+        else
+        {
+            CheckKeys(expect, ExpectKeys, null, null, $"the 'expect' of test '{name}'");
+            test.Recommended.AddRange(Names(expect, "recommended", label, PackTestReference.Intervention, test));
+            test.NotRecommended.AddRange(Names(expect, "notRecommended", label, PackTestReference.Intervention, test));
+            test.Fired.AddRange(Names(expect, "fired", label, PackTestReference.Rule, test));
+            test.NotFired.AddRange(Names(expect, "notFired", label, PackTestReference.Rule, test));
+            foreach (var (id, token) in Members(expect, "evidence", label))
+            {
+                test.References.Add((PackTestReference.Intervention, id, Line(token)));
+                if (token.Type == JTokenType.String && EvidenceNames.TryParse((string?)token, out var g)) test.Evidence[id] = g;
+                else Add(null, null, Line(token), $"{label} expects evidence {token.ToString(Formatting.None)} for '{id}': allowed 'strong', 'moderate', 'mixed' or 'limited'.");
+            }
+
+            foreach (var (id, token) in Members(expect, "citations", label))
+            {
+                test.References.Add((PackTestReference.Intervention, id, Line(token)));
+                if (token is JArray keys && keys.All(k => k.Type == JTokenType.String))
+                {
+                    test.Citations[id] = keys.Select(k => (string)k!).ToList();
+                    foreach (var k in keys) test.References.Add((PackTestReference.Citation, (string)k!, Line(k)));
+                }
+                else Add(null, null, Line(token), $"{label} expects citations for '{id}' that are not an array of citation keys such as [\"graversen-2012\"].");
+            }
+
+            foreach (var (id, token) in Members(expect, "caveats", label))
+            {
+                test.References.Add((PackTestReference.Intervention, id, Line(token)));
+                if (token.Type == JTokenType.Boolean) test.Caveats[id] = (bool)token;
+                else Add(null, null, Line(token), $"{label} expects caveats {token.ToString(Formatting.None)} for '{id}': give true (recommended with at least one caveat) or false (with none).");
+            }
+
+            if (expect.Properties().All(p => p.Value.Type == JTokenType.Null || p.Value is JArray { Count: 0 } || p.Value is JObject { Count: 0 }))
+                Add(null, null, Line(expect), $"{label} expects nothing: name at least one intervention, grade, citation or rule, or the test cannot fail.");
+        }
+
+        if (name is not null) def.Tests.Add(test);
+    }
+
+    private IEnumerable<string> Names(JObject expect, string key, string label, PackTestReference kind, PackTestDef test)
+    {
+        foreach (var t in Array(expect, key, null, null))
+        {
+            if (t.Type == JTokenType.String && !string.IsNullOrWhiteSpace((string?)t))
+            {
+                test.References.Add((kind, (string)t!, Line(t)));
+                yield return (string)t!;
+            }
+            else Add(null, null, Line(t), $"{label} has {t.ToString(Formatting.None)} in '{key}': give {(kind == PackTestReference.Rule ? "rule names" : "intervention ids")} as strings.");
+        }
+    }
+
+    private IEnumerable<(string Id, JToken Value)> Members(JObject expect, string key, string label)
+    {
+        var t = expect[key];
+        if (t is null || t.Type == JTokenType.Null) yield break;
+        if (t is not JObject o)
+        {
+            Add(null, null, Line(t), $"{label} has '{key}' that is not an object mapping intervention ids to what is expected.");
+            yield break;
+        }
+
+        foreach (var p in o.Properties()) yield return (p.Name, p.Value);
     }
 
     private void ParseCitation(JToken item, PackDefinition def)
@@ -451,7 +639,11 @@ internal sealed class PackParser
             Caveat = props is null ? null : Text(props, "caveat", workflow, name, required: false),
             IfUnknown = props is null ? null : Text(props, "ifUnknown", workflow, name, required: false),
             Override = props is not null && (Bool(props, "override", workflow, name) ?? false),
+            ValidFrom = props is null ? null : Date(props, "validFrom", workflow, name, $"Rule '{name}'"),
+            ValidTo = props is null ? null : Date(props, "validTo", workflow, name, $"Rule '{name}'"),
         };
+        if (rule.ValidFrom is { } vf && rule.ValidTo is { } vt && vt < vf)
+            Add(workflow, name, Line(props!["validTo"]), $"Rule '{name}' has validTo {AssessmentDates.Format(vt)} before its validFrom {AssessmentDates.Format(vf)}: the last day in force must be on or after the first.");
         rule.LocalParams.AddRange(ScopedParams(o, "LocalParams", workflow, name));
 
         if (props is not null)
@@ -497,8 +689,8 @@ internal sealed class PackParser
                 rule.Children.Add(child);
         }
 
-        if (nested && props is not null && (roleText is not null || rule.Citations.Count > 0 || grade is not null))
-            Add(workflow, name, Line(props), "A nested rule cannot carry 'role', 'citations' or 'evidence': put them on the top-level rule (a nested rule may have 'whyNot').");
+        if (nested && props is not null && (roleText is not null || rule.Citations.Count > 0 || grade is not null || props["validFrom"] is not null || props["validTo"] is not null))
+            Add(workflow, name, Line(props), "A nested rule cannot carry 'role', 'citations', 'evidence', 'validFrom' or 'validTo': put them on the top-level rule (a nested rule may have 'whyNot').");
 
         return rule;
     }

@@ -16,7 +16,8 @@ public sealed record PackReport(string Source, string? Name, string? Version, in
 
     /// <summary>
     /// What makes the pack's advice poorer but not wrong (CONTRACT §4.4): a citation with no finding, a recommending
-    /// rule with no reason, a fact with no label. The pack loads; the library logs these at load.
+    /// rule with no reason, a fact with no label, a dated rule in force on no day, dated values that overlap. The pack
+    /// loads; the library logs these at load.
     /// </summary>
     public IReadOnlyList<PackProblem> Warnings { get; init; } = Array.Empty<PackProblem>();
 }
@@ -94,9 +95,16 @@ public static class PackValidator
         var mine = problems.Where(p => p.File == source || p.Pack == def.Name).ToList();
         var ordered = PackSources.InLoadOrder(mine, new List<string> { source });
         if (ordered.Count == 0) accepted = merged;
-        return new PackReport(source, def.Name, def.Version, def.Workflows.Sum(w => w.Rules.Count), ordered)
-        {
-            Warnings = PackSources.InLoadOrder(merged.Warnings.Where(w => w.File == source).ToList(), new List<string> { source }),
-        };
+        var warnings = PackSources.InLoadOrder(merged.Warnings.Where(w => w.File == source).ToList(), new List<string> { source }).ToList();
+
+        // Dates are judged over the whole rule set (a rule in force on no day, overlapping values): only a pack that
+        // has dates pays for compiling it.
+        if (ordered.Count == 0 && HasDates(def) && RuleSetCompiler.TryCompile(merged.Packs, null, new List<PackProblem>()) is { } set)
+            warnings.AddRange(set.PackWarnings.Where(w => w.Pack == def.Name).OrderBy(w => w.Line ?? 0));
+        return new PackReport(source, def.Name, def.Version, def.Workflows.Sum(w => w.Rules.Count), ordered) { Warnings = warnings };
     }
+
+    private static bool HasDates(PackDefinition def) =>
+        def.Parameters.Any(p => p.Entry.Periods is not null)
+        || def.Workflows.SelectMany(w => w.Rules).SelectMany(RuleSetCompiler.Flatten).Any(r => r.ValidFrom is not null || r.ValidTo is not null);
 }

@@ -48,7 +48,25 @@ internal static class RuleSetCompiler
         TextTemplate.Resolve(merged, problems);
         var table = new FactTable(merged.Facts);
         var compiled = CompileRules(merged, table, problems);
-        return problems.Count > before || merged.Packs.Count == 0 ? null : new CompiledRuleSet(merged, compiled, table);
+        if (problems.Count > before || merged.Packs.Count == 0) return null;
+
+        // Every rule is compiled above, whatever its dates, so that a rule in force only later is checked now too.
+        var set = new CompiledRuleSet(merged, compiled, table);
+        if (DatePlan.TryCreate(merged, set) is { } plan) set.UseDates(plan);
+        return set;
+    }
+
+    /// <summary>
+    /// The rules in force and the parameter values of one period of a dated rule set, compiled as a rule set of its
+    /// own, with the whole rule set's facts. Everything in it was compiled and checked already, so a problem here is a defect.
+    /// </summary>
+    internal static CompiledRuleSet CompileView(Merged whole, Dictionary<string, ParameterEntry> parameters, List<RuleDef> rules, RuleSetInfo info, FactTable table)
+    {
+        var view = whole.WithView(parameters, rules);
+        var problems = new List<PackProblem>();
+        var compiled = CompileRules(view, table, problems);
+        if (problems.Count > 0) throw new InvalidOperationException("A dated view of a valid rule set did not compile: " + problems[0]);
+        return new CompiledRuleSet(view, compiled, table, info);
     }
 
     internal sealed class Merged
@@ -94,6 +112,22 @@ internal static class RuleSetCompiler
             c.Warnings.AddRange(Warnings);
             return c;
         }
+
+        /// <summary>The same packs with other parameter values and only some rules: one period of a dated rule set.</summary>
+        public Merged WithView(Dictionary<string, ParameterEntry> parameters, List<RuleDef> rules)
+        {
+            var m = new Merged();
+            m.Packs.AddRange(Packs);
+            foreach (var kv in parameters) m.Parameters[kv.Key] = kv.Value;
+            foreach (var kv in Citations) m.Citations[kv.Key] = kv.Value;
+            foreach (var kv in Interventions) m.Interventions[kv.Key] = kv.Value;
+            m.Workflows.AddRange(Workflows);
+            m.Rules.AddRange(rules);
+            foreach (var kv in ParameterOverrides) m.ParameterOverrides[kv.Key] = kv.Value;
+            foreach (var kv in ParameterFirstPack) m.ParameterFirstPack[kv.Key] = kv.Value;
+            m.Facts.AddRange(Facts);
+            return m;
+        }
     }
 
     private static Merged Merge(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems)
@@ -117,7 +151,8 @@ internal static class RuleSetCompiler
                     continue;
                 }
 
-                m.Parameters[kv.Key] = p with { Value = kv.Value };
+                // A local value applies on every day, in place of any dated values of the pack.
+                m.Parameters[kv.Key] = p with { Value = kv.Value, Periods = null };
                 m.ParameterOverrides[kv.Key] = kv.Value;
             }
         }
@@ -235,6 +270,7 @@ internal static class RuleSetCompiler
         // The rules this pack added or replaced, in rule-set order (not a scan of every rule so far).
         foreach (var rule in slotsOfPack.Select(i => m.Rules[i]).Where(r => r.Enabled))
             CheckReferences(rule, m, problems);
+        CheckTests(pack, m, problems);
     }
 
     /// <summary>
@@ -314,6 +350,25 @@ internal static class RuleSetCompiler
         }
     }
 
+    /// <summary>A test may name the interventions, citations and top-level rules of its own and earlier packs.</summary>
+    private static void CheckTests(PackDefinition pack, Merged m, List<PackProblem> problems)
+    {
+        foreach (var test in pack.Tests)
+        {
+            foreach (var (kind, value, line) in test.References)
+            {
+                var (known, what) = kind switch
+                {
+                    PackTestReference.Intervention => ((ICollection<string>)m.Interventions.Keys, "an intervention id"),
+                    PackTestReference.Citation => (m.Citations.Keys, "a citation key"),
+                    _ => (m.Rules.Select(r => r.Name).ToList(), "a top-level rule"),
+                };
+                if (!known.Contains(value))
+                    problems.Add(new PackProblem(pack.Source, pack.Name, null, null, line ?? test.Line, $"Test '{test.Name}' names '{value}', which is not {what} in this or an earlier pack{Nearest(value, known)}."));
+            }
+        }
+    }
+
     private static void MergeEntries<TDef, TEntry>(
         PackDefinition pack,
         List<TDef> items,
@@ -361,7 +416,7 @@ internal static class RuleSetCompiler
         {
             CitationEntry c => c with { Pack = string.Empty },
             InterventionEntry i => i with { Pack = string.Empty },
-            ParameterEntry p => p with { Pack = string.Empty },
+            ParameterEntry p => (p with { Pack = string.Empty, Periods = null }, p.PeriodsKey),
             _ => e,
         };
     }
@@ -764,7 +819,7 @@ internal static class RuleSetCompiler
         {
             var type = m.Groups[2].Value == nameof(CitizenProfile) ? typeof(CitizenProfile) : typeof(AssessmentContext);
             var names = type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
-                .Select(p => p.Name).Where(n => n is not nameof(CitizenProfile.Id) and not nameof(CitizenProfile.Facts)).OrderBy(n => n, StringComparer.Ordinal).ToList();
+                .Select(p => p.Name).Where(n => n is not (nameof(CitizenProfile.Id) or nameof(CitizenProfile.Facts) or nameof(AssessmentContext.AssessmentDate))).OrderBy(n => n, StringComparer.Ordinal).ToList();
             var prefix = type == typeof(CitizenProfile) ? "profile." : "context.";
             s += $"{Nearest(m.Groups[1].Value, names)}; {prefix}* has {string.Join(", ", names)}";
         }

@@ -75,6 +75,24 @@ public sealed record AssessmentContext
 
     /// <summary>Whether the caseworker believes the citizen can get a job; <see langword="null"/> when unknown.</summary>
     public bool? CaseworkerExpectsJob { get; init; }
+
+    private readonly DateTime? _assessmentDate;
+
+    /// <summary>
+    /// The day the advice is for (CONTRACT §4.3): rules and parameter values in force that day apply. <see langword="null"/>
+    /// means today's date in Denmark, from the recommender's <see cref="PathwaysOptions.TimeProvider"/>.
+    /// </summary>
+    /// <remarks>
+    /// A calendar day: the time of day and <see cref="DateTime.Kind"/> are dropped when it is set. It is a
+    /// <see cref="DateTime"/> rather than <c>DateOnly</c> because Pathways also targets netstandard2.0, where
+    /// <c>DateOnly</c> does not exist; one type on every target keeps the API and serialised results the same
+    /// everywhere (on .NET 6 and later, <c>dateOnly.ToDateTime(TimeOnly.MinValue)</c> converts).
+    /// </remarks>
+    public DateTime? AssessmentDate
+    {
+        get => _assessmentDate;
+        init => _assessmentDate = value is { } d ? new DateTime(d.Year, d.Month, d.Day, 0, 0, 0, DateTimeKind.Unspecified) : null;
+    }
 }
 
 /// <summary>One citizen's profile together with the context of the assessment, as read from one profile JSON object.</summary>

@@ -25,6 +25,10 @@ internal static class ProfileReader
     private static readonly byte[] IdName = Encoding.UTF8.GetBytes("id");
     private static readonly byte[] ContextName = Encoding.UTF8.GetBytes("context");
     private static readonly byte[] FactsName = Encoding.UTF8.GetBytes("facts");
+    private static readonly byte[] AssessmentDateName = Encoding.UTF8.GetBytes("assessmentDate");
+
+    // The day the advice is for (CONTRACT §4.3) is part of the context but not a fact: rules do not read it.
+    private static readonly Action<AssessmentContext, DateTime?> SetAssessmentDate = ContextSetter<DateTime?>(nameof(AssessmentContext.AssessmentDate));
 
     /// <summary>Reads one profile; <paramref name="openFacts"/> accepts any plausibly named fact, to be checked when recommended.</summary>
     /// <exception cref="ProfileValidationException">Every problem found.</exception>
@@ -83,6 +87,14 @@ internal static class ProfileReader
         var v = System.Linq.Expressions.Expression.Parameter(typeof(T), "v");
         var assign = System.Linq.Expressions.Expression.Assign(System.Linq.Expressions.Expression.Property(p, property), v);
         return System.Linq.Expressions.Expression.Lambda<Action<CitizenProfile, T>>(assign, p, v).Compile();
+    }
+
+    private static Action<AssessmentContext, T> ContextSetter<T>(string property)
+    {
+        var c = System.Linq.Expressions.Expression.Parameter(typeof(AssessmentContext), "c");
+        var v = System.Linq.Expressions.Expression.Parameter(typeof(T), "v");
+        var assign = System.Linq.Expressions.Expression.Assign(System.Linq.Expressions.Expression.Property(c, property), v);
+        return System.Linq.Expressions.Expression.Lambda<Action<AssessmentContext, T>>(assign, c, v).Compile();
     }
 
     private static bool IsBlank(ReadOnlySpan<byte> utf8)
@@ -271,11 +283,33 @@ internal static class ProfileReader
                     _r.Read();
                     ReadBuiltIn(def, _context);
                 }
+                else if (_r.ValueTextEquals(AssessmentDateName))
+                {
+                    if (Repeated(1UL << 60, "context.assessmentDate")) continue;
+                    _r.Read();
+                    ReadAssessmentDate();
+                }
                 else
                 {
-                    Unknown("context.", _table.BuiltIns.Where(d => d.Location == FactLocation.Context).Select(d => d.Name));
+                    Unknown("context.", _table.BuiltIns.Where(d => d.Location == FactLocation.Context).Select(d => d.Name).Append("assessmentDate"));
                 }
             }
+        }
+
+        private void ReadAssessmentDate()
+        {
+            if (_r.TokenType == JsonTokenType.Null) return;
+            var at = _r.TokenStartIndex;
+            if (_r.TokenType == JsonTokenType.String && !_r.ValueIsEscaped && AssessmentDates.TryParse(_r.ValueSpan, out var day))
+            {
+                SetAssessmentDate(_context!, day);
+                return;
+            }
+
+            // A date is not personal data, but a string here could be anything: show it only when it is short.
+            var shown = _r.TokenType == JsonTokenType.String && _r.ValueSpan.Length <= 12 ? "\"" + _r.GetString() + "\"" : null;
+            Add("context.assessmentDate", shown, $"Field 'context.assessmentDate' {(shown is null ? "is not a date" : "has value " + shown + ", which is not allowed")}: {AssessmentDates.Allowed}.", at);
+            if (_r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) _r.Skip();
         }
 
         private void ReadFacts()

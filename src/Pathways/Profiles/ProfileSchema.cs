@@ -20,7 +20,14 @@ internal static class ProfileSchema
             },
         };
         foreach (var def in table.BuiltIns.Where(d => d.Location == FactLocation.Profile)) properties[def.Name] = Property(def);
-        properties["context"] = Group("The caseworker's and jobcentre's side of the assessment.", table.BuiltIns.Where(d => d.Location == FactLocation.Context));
+        var context = Group("The caseworker's and jobcentre's side of the assessment.", table.BuiltIns.Where(d => d.Location == FactLocation.Context));
+        ((JObject)context["properties"]!)["assessmentDate"] = new JObject
+        {
+            ["type"] = new JArray("string", "null"),
+            ["pattern"] = "^\\d{4}-\\d{2}-\\d{2}$",
+            ["description"] = "The day the advice is for, YYYY-MM-DD; today's date in Denmark when absent.",
+        };
+        properties["context"] = context;
         properties["facts"] = Group(
             table.Declared.Count == 0
                 ? "The facts that loaded packs declare (CONTRACT §4.1); the loaded packs declare none. Absent or null facts are unknown."

@@ -28,8 +28,9 @@ internal sealed class CompiledRuleSet
     private readonly LocalizedText?[] _attribution;
     private FusedMatcher? _fused;
     private int _fusedState; // 0 not built, 1 built, 2 cannot be fused
+    private DatePlan? _dates;
 
-    public CompiledRuleSet(RuleSetCompiler.Merged merged, List<CompiledRule> rules, FactTable facts)
+    public CompiledRuleSet(RuleSetCompiler.Merged merged, List<CompiledRule> rules, FactTable facts, RuleSetInfo? info = null)
     {
         _merged = merged;
         Facts = facts;
@@ -42,7 +43,7 @@ internal sealed class CompiledRuleSet
         Parameters = merged.Parameters;
         var first = merged.Packs[0];
         var packs = merged.Packs.Select(p => new PackInfo(p.Name, p.Version, p.Source, p.Hash)).ToArray();
-        Info = new RuleSetInfo(
+        Info = info ?? new RuleSetInfo(
             string.Join("+", packs.Select(p => p.Name)),
             string.Join("+", packs.Select(p => p.Version)),
             RuleSetCompiler.RuleSetHash(merged),
@@ -101,10 +102,41 @@ internal sealed class CompiledRuleSet
 
     public int RuleCount => _rules.Length;
 
+    /// <summary>Parameter values set in the options, by name.</summary>
+    public IReadOnlyDictionary<string, double> ParameterOverrides => _merged.ParameterOverrides;
+
+    /// <summary>The packs, in load order, with their test cases.</summary>
+    public IReadOnlyList<PackDefinition> Packs => _merged.Packs;
+
+    /// <summary>What makes the packs' advice poorer but not wrong (CONTRACT §4.4): dated rules and values that cannot apply as written.</summary>
+    public IReadOnlyList<PackProblem> PackWarnings => _dates?.Warnings ?? (IReadOnlyList<PackProblem>)Array.Empty<PackProblem>();
+
+    /// <summary>Whether any rule or parameter is dated, so that the advice can differ from day to day.</summary>
+    public bool HasDates => _dates is not null;
+
+    /// <summary>Makes this the whole rule set of a pack set with dated rules or values; <paramref name="plan"/> gives the view per day.</summary>
+    internal void UseDates(DatePlan plan) => _dates = plan;
+
+    /// <summary>
+    /// The rules and parameter values in force on <paramref name="day"/>: this set itself when nothing is dated (no
+    /// work per call), else the view compiled once for the period the day falls in.
+    /// </summary>
+    public CompiledRuleSet ForDate(DateTime day) => _dates is null ? this : _dates.For(day);
+
+    /// <summary>The names of the top-level rules that are definitely true for the citizen (for pack tests).</summary>
+    public HashSet<string> Fired(CitizenProfile profile, AssessmentContext context)
+    {
+        var unknown = Facts.Unknown(profile, context);
+        return new HashSet<string>(_rules.Where(r => r.Evaluate(profile, context, unknown) == RuleState.True).Select(r => r.Name), StringComparer.Ordinal);
+    }
+
     /// <summary>The rules as plain RulesEngine workflows, for comparing with RulesEngine itself.</summary>
     public RulesEngine.Models.Workflow[] ToRulesEngineWorkflows() => RuleSetCompiler.ToRulesEngine(_merged);
 
-    public RecommendationResult Recommend(CitizenProfile profile, AssessmentContext context, Language language, bool explain)
+    public RecommendationResult Recommend(CitizenProfile profile, AssessmentContext context, Language language, bool explain, DateTime day) =>
+        _dates is null ? RecommendInForce(profile, context, language, explain, day) : _dates.For(day).RecommendInForce(profile, context, language, explain, day);
+
+    private RecommendationResult RecommendInForce(CitizenProfile profile, AssessmentContext context, Language language, bool explain, DateTime day)
     {
         // The built-in fields and the declared facts are checked together, so that every problem is listed at once.
         var builtInValid = FactTable.BuiltInValid(profile, context);
@@ -122,6 +154,7 @@ internal sealed class CompiledRuleSet
             return new RecommendationResult
             {
                 Id = profile.Id,
+                AssessmentDate = day,
                 RuleSet = Info,
                 Advisory = Advisory.Get(language),
                 Language = language,
@@ -163,6 +196,7 @@ internal sealed class CompiledRuleSet
         return new RecommendationResult
         {
             Id = profile.Id,
+            AssessmentDate = day,
             RuleSet = Info,
             Advisory = Advisory.Get(language),
             Language = language,

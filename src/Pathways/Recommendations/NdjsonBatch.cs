@@ -174,7 +174,7 @@ public static class NdjsonBatch
     }
 
     /// <summary>A result serialised once with no id, for every result that shares its recommendation list.</summary>
-    private sealed record Template(RuleSetInfo RuleSet, string Advisory, string Json)
+    private sealed record Template(RuleSetInfo RuleSet, string Advisory, DateTime AssessmentDate, string Json)
     {
         /// <summary>The template after <c>{"id":null</c>, in UTF-8, made on first use.</summary>
         public byte[] Utf8Tail => _utf8 ??= Encoding.UTF8.GetBytes(Json.Substring(NullIdPrefix.Length));
@@ -330,9 +330,9 @@ public static class NdjsonBatch
     {
         if (templates is not null && result.NotRecommended.Count == 0)
         {
-            if (!templates.TryGetValue(result.Recommendations, out var t) || !ReferenceEquals(t.RuleSet, result.RuleSet) || !ReferenceEquals(t.Advisory, result.Advisory))
+            if (!templates.TryGetValue(result.Recommendations, out var t) || !ReferenceEquals(t.RuleSet, result.RuleSet) || !ReferenceEquals(t.Advisory, result.Advisory) || t.AssessmentDate != result.AssessmentDate)
             {
-                t = new Template(result.RuleSet, result.Advisory, RecommendationJson.Serialize(result with { Id = null }, indented: false));
+                t = new Template(result.RuleSet, result.Advisory, result.AssessmentDate, RecommendationJson.Serialize(result with { Id = null }, indented: false));
                 if (templates.Count < MaxTemplates) templates[result.Recommendations] = t;
             }
 

@@ -14,6 +14,9 @@ public sealed class PathwayRecommender : IPathwayRecommender
     private readonly ILogger _logger;
     private readonly object _reloadLock = new();
     private volatile CompiledRuleSet _ruleSet;
+    private readonly TimeProvider _clock;
+    private readonly bool _systemClock;
+    private volatile Today? _today;
 
     /// <summary>Creates a recommender from options (as dependency injection does) and loads its packs.</summary>
     /// <exception cref="OptionsValidationException">The options are invalid; every problem is listed.</exception>
@@ -22,6 +25,8 @@ public sealed class PathwayRecommender : IPathwayRecommender
     {
         _options = (options ?? throw new ArgumentNullException(nameof(options))).Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _clock = _options.TimeProvider ?? TimeProvider.System;
+        _systemClock = ReferenceEquals(_clock, TimeProvider.System);
         var problems = _options.Validate();
         if (problems.Count > 0) throw new OptionsValidationException(Options.DefaultName, typeof(PathwaysOptions), problems);
         try
@@ -94,7 +99,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
     /// <summary>Logs what makes the packs' advice poorer but not wrong (CONTRACT §4.4): pack, rule and line only.</summary>
     internal void LogWarnings(CompiledRuleSet set)
     {
-        foreach (var w in set.Warnings)
+        foreach (var w in set.Warnings.Concat(set.PackWarnings))
             _logger.LogWarning("Pathways pack warning: {Warning}", w.ToString());
     }
 
@@ -123,6 +128,26 @@ public sealed class PathwayRecommender : IPathwayRecommender
         if (options is null) throw new ArgumentNullException(nameof(options));
         var ctx = context ?? AssessmentContext.Unknown;
         // The rule set checks the built-in fields and the declared facts together, against its own fact table.
-        return _ruleSet.Recommend(profile, ctx, options.Language ?? _options.Language, options.Explain);
+        return _ruleSet.Recommend(profile, ctx, options.Language ?? _options.Language, options.Explain, AssessmentDateOf(ctx));
     }
+
+    /// <summary>The context's assessment date, or today's date in Denmark from the configured clock.</summary>
+    internal DateTime AssessmentDateOf(AssessmentContext context) => context.AssessmentDate ?? TodayInDenmark();
+
+    private DateTime TodayInDenmark()
+    {
+        if (_systemClock) return SystemToday.Today();
+
+        // Any other clock (a test's) is read on every call; the date holds to the end of its UTC hour, as Denmark's
+        // midnight and summer-time changes fall on whole UTC hours.
+        var ticks = _clock.GetUtcNow().UtcTicks;
+        var hour = ticks / TimeSpan.TicksPerHour;
+        var today = _today;
+        if (today is not null && today.Hour == hour) return today.Date;
+        var date = AssessmentDates.DanishDate(new DateTime(ticks, DateTimeKind.Utc));
+        _today = new Today(hour, date);
+        return date;
+    }
+
+    private sealed record Today(long Hour, DateTime Date);
 }

@@ -38,6 +38,8 @@ public static class RecommendationJson
         w.WritePropertyName("hash");
         w.WriteValue(result.RuleSet.Hash);
         w.WriteEndObject();
+        w.WritePropertyName("assessmentDate");
+        w.WriteValue(AssessmentDates.Format(result.AssessmentDate));
         w.WritePropertyName("advisory");
         w.WriteValue(result.Advisory);
         w.WritePropertyName("recommendations");

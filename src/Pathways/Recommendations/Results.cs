@@ -60,6 +60,12 @@ public sealed record RecommendationResult
     /// <summary>The profile's opaque id, echoed.</summary>
     public string? Id { get; init; }
 
+    /// <summary>
+    /// The day the advice is for (CONTRACT §4.3): <see cref="AssessmentContext.AssessmentDate"/>, or today's date in
+    /// Denmark when it was not given. A date only: midnight, <see cref="DateTimeKind.Unspecified"/>.
+    /// </summary>
+    public DateTime AssessmentDate { get; init; }
+
     /// <summary>The rule set that produced this result.</summary>
     public required RuleSetInfo RuleSet { get; init; }
 

@@ -112,7 +112,7 @@ public class DeterminismTests
     {
         var json = Newtonsoft.Json.Linq.JObject.Parse(RecommendationJson.Serialize(TestProfiles.Recommend("readiness=activity caseload=70")));
 
-        Assert.That(json.Properties().Select(p => p.Name), Is.EqualTo(new[] { "id", "ruleSet", "advisory", "recommendations", "notRecommended" }));
+        Assert.That(json.Properties().Select(p => p.Name), Is.EqualTo(new[] { "id", "ruleSet", "assessmentDate", "advisory", "recommendations", "notRecommended" }));
         Assert.That(((Newtonsoft.Json.Linq.JObject)json["ruleSet"]!).Properties().Select(p => p.Name), Is.EqualTo(new[] { "name", "version", "hash" }));
         var rec = (Newtonsoft.Json.Linq.JObject)json["recommendations"]![0]!;
         Assert.That(rec.Properties().Select(p => p.Name), Is.EqualTo(new[] { "id", "kind", "title", "evidence", "conclusion", "reasons", "caveats", "citations" }));
