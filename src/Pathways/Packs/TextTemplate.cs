@@ -75,7 +75,15 @@ internal static class TextTemplate
             }
 
             var name = match.Groups[1].Value;
-            if (visible.TryGetValue(name, out var p)) return Format(p, language);
+            if (visible.TryGetValue(name, out var p))
+            {
+                if (p.Periods is null) return Format(p, language);
+
+                // Texts are resolved once; a dated value differs by day, so the text would show a value not in force.
+                problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"{where} uses the placeholder '{match.Value}', but parameter '{name}' has dated values, so its value differs by day; write the text without the value (a card must never show a value that is not in force)."));
+                return match.Value;
+            }
+
             var nearest = visible.Keys.OrderBy(k => ProfileJson.Distance(name, k)).ThenBy(k => k, StringComparer.Ordinal).FirstOrDefault();
             var hint = nearest is not null && ProfileJson.Distance(name, nearest) <= Math.Max(3, name.Length / 3) ? $" (did you mean '{{{nearest}}}'?)" : string.Empty;
             problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"{where} uses the placeholder '{match.Value}', which names no parameter of this or an earlier pack{hint}; {known}."));

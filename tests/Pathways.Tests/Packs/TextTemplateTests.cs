@@ -140,4 +140,23 @@ public class TextTemplateTests
 
         Assert.That(problems, Has.Some.Matches<PackProblem>(p => p != null && p.Rule == "Probe" && p.Message.Contains("'{laterLimit}', which names no parameter")));
     }
+
+    [Test]
+    public void APlaceholderOfADatedParameter_RefusesThePack_SoNoCardShowsAValueNotInForce()
+    {
+        var pack = """
+            {
+              "name": "probe-pack", "version": "1.0.0",
+              "parameters": [ { "name": "reviewAbove", "values": [ { "from": "2026-01-01", "value": 60 }, { "from": "2027-01-01", "value": 45 } ],
+                                "description": { "da": "Lokalt valg.", "en": "A local choice." } } ],
+              "workflows": [ { "WorkflowName": "probe", "Rules": [ {
+                "RuleName": "Probe", "SuccessEvent": "ips", "Expression": "profile.Age <= reviewAbove",
+                "Properties": { "citations": ["star-baggrundsnotat"], "evidence": "limited",
+                  "reason": { "da": "Borgeren er højst {reviewAbove} år.", "en": "The citizen is at most {reviewAbove}." } } } ] } ]
+            }
+            """;
+        var problems = Refusal(pack);
+
+        Assert.That(problems, Has.Some.Matches<PackProblem>(p => p != null && p.Rule == "Probe" && p.Message.Contains("parameter 'reviewAbove' has dated values")), string.Join("\n", problems));
+    }
 }
