@@ -24,6 +24,7 @@ internal sealed class CompiledRuleSet
     private readonly (ulong Recommend, ulong Caveat, ulong Exclude)[] _bitsBy;
     private FusedMatcher? _fused;
     private int _fusedState; // 0 not built, 1 built, 2 cannot be fused
+    private readonly ExplanationCache _explanations;
 
     public CompiledRuleSet(RuleSetCompiler.Merged merged, List<CompiledRule> rules)
     {
@@ -54,9 +55,16 @@ internal sealed class CompiledRuleSet
         _bitsBy = Enumerable.Range(0, _catalogue.Length)
             .Select(e => (Bits(_recommendBy[e]), Bits(_caveatBy[e]), Bits(_excludeBy[e]))).ToArray();
         _ = first;
+        _explanations = new ExplanationCache(this);
     }
 
     public RuleSetInfo Info { get; }
+
+    /// <summary>The shared explained results (ExplanationCache.cs).</summary>
+    internal ExplanationCache Explanations => _explanations;
+
+    /// <summary>Whether <see cref="Match"/> already runs the fused delegate.</summary>
+    internal bool HasFused => Volatile.Read(ref _fusedState) == 1;
 
     public LocalizedText Advisory { get; }
 
@@ -88,6 +96,20 @@ internal sealed class CompiledRuleSet
             };
         }
 
+        if (explain)
+        {
+            var (explained, whyNot) = _explanations.Get(profile, context, language);
+            return new RecommendationResult
+            {
+                Id = profile.Id,
+                RuleSet = Info,
+                Advisory = Advisory.Get(language),
+                Language = language,
+                Recommendations = explained,
+                NotRecommended = whyNot,
+            };
+        }
+
         var unknown = FactText.Unknown(profile, context);
         var n = _rules.Length;
         Span<RuleState> states = n <= 256 ? stackalloc RuleState[n] : new RuleState[n];
@@ -96,27 +118,14 @@ internal sealed class CompiledRuleSet
             states[i] = _rules[i].Evaluate(profile, context, unknown);
         }
 
-        IReadOnlyList<Recommendation> recommendations;
-        IReadOnlyList<NotRecommendedIntervention> notRecommended;
-        if (!explain)
-        {
-            recommendations = Cached(states, language);
-            notRecommended = NoneNotRecommended;
-        }
-        else
-        {
-            recommendations = Build(states, language, profile, context);
-            notRecommended = WhyNot(states, language, profile, context, unknown);
-        }
-
         return new RecommendationResult
         {
             Id = profile.Id,
             RuleSet = Info,
             Advisory = Advisory.Get(language),
             Language = language,
-            Recommendations = recommendations,
-            NotRecommended = notRecommended,
+            Recommendations = Cached(states, language),
+            NotRecommended = NoneNotRecommended,
         };
     }
 
@@ -189,7 +198,7 @@ internal sealed class CompiledRuleSet
         return built;
     }
 
-    private IReadOnlyList<Recommendation> Build(ReadOnlySpan<RuleState> states, Language language, CitizenProfile? profile, AssessmentContext? context)
+    internal IReadOnlyList<Recommendation> Build(ReadOnlySpan<RuleState> states, Language language, CitizenProfile? profile, AssessmentContext? context)
     {
         List<Recommendation>? list = null;
         for (var e = 0; e < _catalogue.Length; e++)
@@ -251,7 +260,23 @@ internal sealed class CompiledRuleSet
         return list.AsReadOnly();
     }
 
-    private IReadOnlyList<NotRecommendedIntervention> WhyNot(ReadOnlySpan<RuleState> states, Language language, CitizenProfile profile, AssessmentContext context, Facts unknown)
+    /// <summary>The facts whose values <see cref="Build"/> names in the reasons for these states.</summary>
+    internal Facts Described(ReadOnlySpan<RuleState> states)
+    {
+        var facts = Facts.None;
+        for (var e = 0; e < _catalogue.Length; e++)
+        {
+            if (!IsRecommended(states, e)) continue;
+            foreach (var i in _recommendBy[e])
+            {
+                if (states[i] == RuleState.True) facts |= _rules[i].Facts;
+            }
+        }
+
+        return facts;
+    }
+
+    internal IReadOnlyList<NotRecommendedIntervention> WhyNot(ReadOnlySpan<RuleState> states, Language language, CitizenProfile profile, AssessmentContext context, Facts unknown)
     {
         var list = new List<NotRecommendedIntervention>();
         for (var e = 0; e < _catalogue.Length; e++)
