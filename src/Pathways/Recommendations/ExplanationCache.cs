@@ -30,9 +30,10 @@ internal sealed class ExplanationCache
     private readonly SpanKeyCache<Skeleton> _skeletons;
     private readonly SpanKeyCache<IReadOnlyList<Recommendation>> _recommendations;
     private long _nextSkeletonId;
+    private long _misses;
     private int _calls;
 
-    public ExplanationCache(CompiledRuleSet set, int skeletons = 4096, int recommendationLists = 8192)
+    public ExplanationCache(CompiledRuleSet set, int skeletons = 8192, int recommendationLists = 16384)
     {
         _set = set;
         _rules = set.Rules.ToArray();
@@ -54,6 +55,9 @@ internal sealed class ExplanationCache
     /// <summary>Words in the first-level key: language, unknown facts, top-level true bits, nested rules' states.</summary>
     internal int KeyWords => _keyWords;
 
+    /// <summary>Calls that had to build a list (a skeleton or a recommendation list) so far.</summary>
+    internal long Misses => Interlocked.Read(ref _misses);
+
     /// <summary>The explained recommendations and why-not list, shared with every earlier call that had the same key.</summary>
     public (IReadOnlyList<Recommendation> Recommendations, IReadOnlyList<NotRecommendedIntervention> NotRecommended) Get(
         CitizenProfile profile, AssessmentContext context, Language language)
@@ -64,10 +68,13 @@ internal sealed class ExplanationCache
         WriteKey(profile, context, language, unknown, key);
         var hash = SpanKeyCache<Skeleton>.Hash(key);
         var skeleton = _skeletons.Get(key, hash);
-        var states = _rules.Length <= MaxStackWords ? stackalloc RuleState[_rules.Length] : new RuleState[_rules.Length];
+        // Large rule sets get their states array only when a miss needs it.
+        var states = _rules.Length <= MaxStackWords ? stackalloc RuleState[_rules.Length] : default;
         var evaluated = false;
         if (skeleton is null)
         {
+            Interlocked.Increment(ref _misses);
+            if (states.Length < _rules.Length) states = new RuleState[_rules.Length];
             Evaluate(profile, context, unknown, states);
             evaluated = true;
             skeleton = NewSkeleton(states, profile, context, language, unknown);
@@ -85,7 +92,12 @@ internal sealed class ExplanationCache
         var valuesHash = encodable ? SpanKeyCache<IReadOnlyList<Recommendation>>.Hash(values) : 0;
         if (encodable && _recommendations.Get(values, valuesHash) is { } hit) return (hit, skeleton.NotRecommended);
 
-        if (!evaluated) Evaluate(profile, context, unknown, states);
+        if (!evaluated)
+        {
+            Interlocked.Increment(ref _misses);
+            if (states.Length < _rules.Length) states = new RuleState[_rules.Length];
+            Evaluate(profile, context, unknown, states);
+        }
 
         var built = _set.Build(states, language, profile, context);
         if (encodable) _recommendations.Add(values, valuesHash, built);
@@ -225,16 +237,17 @@ internal static class FactsKey
 }
 
 /// <summary>
-/// A bounded, thread-safe cache from a key of 64-bit words to an immutable value. Four-way set-associative: a key
-/// lives in one of the four slots of its set; when they are full, one is replaced. Lookups take no lock and
+/// A bounded, thread-safe cache from a key of 64-bit words to an immutable value. Eight-way set-associative: a key
+/// lives in one of the eight slots of its set; when they are full, one is replaced. Lookups take no lock and
 /// allocate nothing; an added entry allocates its key copy once.
 /// </summary>
 internal sealed class SpanKeyCache<T>
     where T : class
 {
-    private const int Ways = 4;
+    private const int Ways = 8;
     private readonly Entry?[] _slots;
     private readonly int _setMask;
+    private int _victim;
 
     public SpanKeyCache(int capacity)
     {
@@ -278,8 +291,8 @@ internal sealed class SpanKeyCache<T>
             if (Interlocked.CompareExchange(ref _slots[i], entry, null) is null) return;
         }
 
-        // The set is full: replace the slot the hash's high bits pick (entries are never removed, so a lookup may stop at the first empty slot).
-        Volatile.Write(ref _slots[first + ((hash >>> 28) & (Ways - 1))], entry);
+        // The set is full: replace its slots in turn (entries are never removed, so a lookup may stop at the first empty slot).
+        Volatile.Write(ref _slots[first + (Interlocked.Increment(ref _victim) & (Ways - 1))], entry);
     }
 
     private sealed class Entry(ulong[] key, int hash, T value)

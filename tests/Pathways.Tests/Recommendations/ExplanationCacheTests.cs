@@ -59,7 +59,7 @@ public class ExplanationCacheTests
         Assert.That(mismatches, Is.Empty);
     }
 
-    // A cache of 4 slots per level: nearly every key evicts another, and sets collide.
+    // A cache of one set per level: nearly every key evicts another.
     [TestCase("built-in", 2000, 21)]
     [TestCase("features", 2000, 22)]
     public void ATinyCache_StillGivesTheFreshBytes(string pack, int count, int seed)
@@ -121,6 +121,23 @@ public class ExplanationCacheTests
             Assert.That(Json(b), Is.EqualTo(FreshJson(set, new CitizenCase(p2, c2), language)));
             Assert.That(Json(a), Is.Not.EqualTo(Json(b)), "the pair must differ somewhere, or the case proves nothing");
         }
+    }
+
+    // The benchmark's citizens: once every key is in the cache, whichever path gave it, nothing is built again.
+    [TestCase(1024, 1)]
+    [TestCase(1024, ExplanationCache.CallsBeforeFused)]
+    public void ASecondPass_BuildsNothing(int profiles, int warmCalls)
+    {
+        var recommender = PathwayRecommender.Create();
+        var cache = recommender.Compiled.Explanations;
+        var cases = RandomProfiles.Make(profiles, 20261124);
+        for (var i = 0; i < warmCalls; i++) recommender.Recommend(cases[0].Profile, cases[0].Context);
+        foreach (var c in cases) recommender.Recommend(c.Profile, c.Context);
+        var misses = cache.Misses;
+        foreach (var c in cases) recommender.Recommend(c.Profile, c.Context);
+
+        Assert.That(misses, Is.GreaterThan(0));
+        Assert.That(cache.Misses, Is.EqualTo(misses));
     }
 
     [TestCase("readiness=activity mental=true treatment=true months=48 hours=0 children=true benefit=social cycle=recession caseload=70 expects=false")]
