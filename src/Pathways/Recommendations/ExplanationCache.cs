@@ -33,7 +33,7 @@ internal sealed class ExplanationCache
     private long _misses;
     private int _calls;
 
-    public ExplanationCache(CompiledRuleSet set, int skeletons = 8192, int recommendationLists = 16384)
+    public ExplanationCache(CompiledRuleSet set, int skeletons = 8192, int recommendationLists = 8192)
     {
         _set = set;
         _rules = set.Rules.ToArray();
@@ -49,7 +49,7 @@ internal sealed class ExplanationCache
 
         _keyWords = at;
         _skeletons = new SpanKeyCache<Skeleton>(skeletons);
-        _recommendations = new SpanKeyCache<IReadOnlyList<Recommendation>>(recommendationLists);
+        _recommendations = new SpanKeyCache<IReadOnlyList<Recommendation>>(recommendationLists, admitOnSecondSight: true);
     }
 
     /// <summary>Words in the first-level key: language, unknown facts, top-level true bits, nested rules' states.</summary>
@@ -239,7 +239,9 @@ internal static class FactsKey
 /// <summary>
 /// A bounded, thread-safe cache from a key of 64-bit words to an immutable value. Eight-way set-associative: a key
 /// lives in one of the eight slots of its set; when they are full, one is replaced. Lookups take no lock and
-/// allocate nothing; an added entry allocates its key copy once.
+/// allocate nothing; an added entry allocates its key copy once. With <c>admitOnSecondSight</c>, a key is only
+/// stored the second time it is added within a while (a small Bloom filter of recent hashes decides), so a
+/// stream of keys that never repeat (a batch of distinct citizens) neither fills the cache nor churns it.
 /// </summary>
 internal sealed class SpanKeyCache<T>
     where T : class
@@ -247,14 +249,18 @@ internal sealed class SpanKeyCache<T>
     private const int Ways = 8;
     private readonly Entry?[] _slots;
     private readonly int _setMask;
+    private const int SeenBits = 1 << 16;
+    private readonly long[]? _seen;
     private int _victim;
+    private int _firstSightings;
 
-    public SpanKeyCache(int capacity)
+    public SpanKeyCache(int capacity, bool admitOnSecondSight = false)
     {
         var size = Ways;
         while (size < capacity) size <<= 1;
         _slots = new Entry?[size];
         _setMask = (size / Ways) - 1;
+        _seen = admitOnSecondSight ? new long[SeenBits / 64] : null;
     }
 
     public static int Hash(ReadOnlySpan<ulong> key)
@@ -284,6 +290,8 @@ internal sealed class SpanKeyCache<T>
 
     public void Add(ReadOnlySpan<ulong> key, int hash, T value)
     {
+        if (_seen is not null && !SeenBefore(hash)) return;
+
         var entry = new Entry(key.ToArray(), hash, value);
         var first = (hash & _setMask) * Ways;
         for (var i = first; i < first + Ways; i++)
@@ -293,6 +301,29 @@ internal sealed class SpanKeyCache<T>
 
         // The set is full: replace its slots in turn (entries are never removed, so a lookup may stop at the first empty slot).
         Volatile.Write(ref _slots[first + (Interlocked.Increment(ref _victim) & (Ways - 1))], entry);
+    }
+
+    /// <summary>
+    /// A two-bit Bloom filter of the hashes added lately: true if both bits of this hash were already set, else sets
+    /// them. Cleared after <see cref="SeenBits"/>/4 first sightings, so that it never fills up. Races only delay an admission.
+    /// </summary>
+    private bool SeenBefore(int hash)
+    {
+        var seen = _seen!;
+        var a = hash & (SeenBits - 1);
+        var b = (hash >>> 16) & (SeenBits - 1);
+        var bitA = 1L << (a & 63);
+        var bitB = 1L << (b & 63);
+        if ((Volatile.Read(ref seen[a >> 6]) & bitA) != 0 && (Volatile.Read(ref seen[b >> 6]) & bitB) != 0) return true;
+        seen[a >> 6] |= bitA;
+        seen[b >> 6] |= bitB;
+        if (Interlocked.Increment(ref _firstSightings) >= SeenBits / 4)
+        {
+            Array.Clear(seen, 0, seen.Length);
+            Volatile.Write(ref _firstSightings, 0);
+        }
+
+        return false;
     }
 
     private sealed class Entry(ulong[] key, int hash, T value)

@@ -90,6 +90,7 @@ public class ExplanationCacheTests
         var recommender = PathwayRecommender.Create();
         var (p1, c1) = TestProfiles.Parse(first);
         var (p2, c2) = TestProfiles.Parse(second);
+        recommender.Recommend(p1 with { Id = "first" }, c1); // the second sighting of a key keeps its list
         var a = recommender.Recommend(p1 with { Id = "a" }, c1);
         var b = recommender.Recommend(p2 with { Id = "b" }, c2);
 
@@ -138,6 +139,7 @@ public class ExplanationCacheTests
 
         for (var i = 0; i < warmCalls; i++) cache.Get(cases[0].Profile, cases[0].Context ?? AssessmentContext.Unknown, Language.Da);
         Pass();
+        Pass(); // a recommendation list is kept the second time its key is seen
         var misses = cache.Misses;
         Pass();
 
@@ -152,6 +154,7 @@ public class ExplanationCacheTests
     {
         var recommender = PathwayRecommender.Create();
         var (p, c) = TestProfiles.Parse(spec);
+        recommender.Recommend(p, c);
         recommender.Recommend(p, c);
         recommender.Recommend(p, c);
 
@@ -176,6 +179,20 @@ public class ExplanationCacheTests
         }
 
         Assert.That(ExplanationCache.TryValueCode(Facts.None, p1, c1, out _), Is.False);
+    }
+
+    // Keys that never repeat are not kept; a key added twice is.
+    [TestCase(1, false)]
+    [TestCase(2, true)]
+    [TestCase(3, true)]
+    public void SpanKeyCache_AdmittingOnSecondSight_KeepsOnlyRepeatedKeys(int adds, bool kept)
+    {
+        var cache = new SpanKeyCache<string>(64, admitOnSecondSight: true);
+        ReadOnlySpan<ulong> key = stackalloc ulong[] { 7, 11 };
+        var hash = SpanKeyCache<string>.Hash(key);
+        for (var i = 0; i < adds; i++) cache.Add(key, hash, "value");
+
+        Assert.That(cache.Get(key, hash), kept ? Is.EqualTo("value") : Is.Null);
     }
 
     [TestCase(4, 1000)]
