@@ -55,10 +55,20 @@ internal static class Grow
         return 0;
     }
 
-    /// <summary>Seconds per profile, warm: two passes to warm up (and fill the caches), then passes until a second has gone.</summary>
+    /// <summary>
+    /// Seconds per profile, warm: passes for at least a second (at least two: the caches fill, and tiered compilation
+    /// replaces the first code, which it does only after 100 ms without new methods), then passes until a second has gone.
+    /// </summary>
     private static double PerProfile(PathwayRecommender recommender, CitizenCase[] cases, RecommendOptions options, out long misses)
     {
-        Calls(recommender, cases, options, 2);
+        var warm = Stopwatch.StartNew();
+        var warmPasses = 0;
+        while (warmPasses < 2 || warm.Elapsed.TotalSeconds < 1)
+        {
+            Calls(recommender, cases, options, 1);
+            warmPasses++;
+        }
+
         var before = recommender.Compiled.Explanations.Misses;
         var passes = 0;
         var clock = Stopwatch.StartNew();
