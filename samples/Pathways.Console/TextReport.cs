@@ -79,6 +79,13 @@ internal sealed class TextReport
             Line();
         }
 
+        if (result.Warnings.Count > 0)
+        {
+            Line(Style(_l.Warnings, Ansi.Bold));
+            foreach (var w in result.Warnings) Wrap(w, "  ! ", "    ");
+            Line();
+        }
+
         var info = result.RuleSet;
         Wrap($"{_l.RuleSet}: {info.Name} {info.Version} ({info.Hash})", string.Empty, "  ");
         Wrap(Style(result.Advisory, Ansi.Italic), string.Empty, string.Empty);
@@ -149,7 +156,8 @@ internal sealed class TextReport
         string NotRecommended,
         string NoReason,
         string RuleSet,
-        string[] Grades)
+        string[] Grades,
+        string Warnings)
     {
         public static Labels Danish { get; } = new(
             "Forslag til indsatser for {0}",
@@ -166,7 +174,8 @@ internal sealed class TextReport
             "Ikke anbefalet",
             "Ingen regel taler for den.",
             "Regelsæt",
-            new[] { "stærk", "moderat", "blandet", "begrænset" });
+            new[] { "stærk", "moderat", "blandet", "begrænset" },
+            "Advarsler");
 
         public static Labels English { get; } = new(
             "Suggested interventions for {0}",
@@ -183,7 +192,8 @@ internal sealed class TextReport
             "Not recommended",
             "No rule speaks for it.",
             "Rule set",
-            new[] { "strong", "moderate", "mixed", "limited" });
+            new[] { "strong", "moderate", "mixed", "limited" },
+            "Warnings");
 
         public string Grade(EvidenceGrade grade) => Grades[Math.Clamp((int)grade, 0, Grades.Length - 1)];
     }

@@ -16,10 +16,10 @@ internal static class HandWritten
     public static readonly string[] RuleNames =
     {
         "PrivateWageSubsidy_ActivityReady", "PrivateWageSubsidy_ActivityReadySocialAssistance", "PrivateWageSubsidy_YoungActivityReady",
-        "PrivateWageSubsidy_Boom", "PrivateWageSubsidy_RecessionCaveat", "PrivateWageSubsidy_JobReadyScopeCaveat",
+        "PrivateWageSubsidy_Boom", "PrivateWageSubsidy_RecessionCaveat", "PrivateWageSubsidy_VariesWithCycleAndTargetGroupCaveat",
         "PublicWageSubsidy_ActivityReady", "PublicWageSubsidy_YoungActivityReady", "PublicWageSubsidy_RecessionCaveat",
-        "PublicWageSubsidy_LowerEffectAndLockInCaveat", "PublicWageSubsidy_NoLastingEmploymentCaveat",
-        "CompanyInternship_ActivityReady", "CompanyInternship_ActivityReadyBoomOrRecession", "CompanyInternship_OlderEvidenceMixedCaveat",
+        "PublicWageSubsidy_LowerEffectAndLockInCaveat", "PublicWageSubsidy_NoLastingEmploymentCaveat", "PublicWageSubsidy_VariesWithCycleAndTargetGroupCaveat",
+        "CompanyInternship_ActivityReady", "CompanyInternship_OlderEvidenceMixedCaveat", "CompanyInternship_VariesWithCycleAndTargetGroupCaveat",
         "CoordinatedEffort_WithCompanyOrientedEffort", "CompanyCentre_FlexJobTrack",
         "Ips_MentalIllnessAged18To64", "Ips_NotInTreatmentCaveat", "Ips_OutsideTrialAgesExcluded",
         "IpsPlus_MentalIllnessAged18To64", "IpsPlus_NotInTreatmentCaveat", "IpsPlus_OutsideTrialAgesExcluded",
@@ -46,36 +46,37 @@ internal static class HandWritten
         if (activityReady) m |= 1UL << 0;
         if (activityReady && p.Benefit == Benefit.SocialAssistance) m |= 1UL << 1;
         if (activityReady && young) m |= 1UL << 2;
-        if (boom && (activityReady || jobReady)) m |= 1UL << 3;
+        if (activityReady && boom) m |= 1UL << 3;
         if (recession) m |= 1UL << 4;
-        if (jobReady) m |= 1UL << 5;
+        m |= 1UL << 5;
         if (activityReady) m |= 1UL << 6;
         if (activityReady && young) m |= 1UL << 7;
         if (recession) m |= 1UL << 8;
         m |= 1UL << 9;
         m |= 1UL << 10;
-        if (activityReady) m |= 1UL << 11;
-        if (activityReady && (recession || boom)) m |= 1UL << 12;
+        m |= 1UL << 11;
+        if (activityReady) m |= 1UL << 12;
         m |= 1UL << 13;
-        if (activityReady || flexTrack) m |= 1UL << 14;
-        if (flexTrack) m |= 1UL << 15;
-        if (mentalIllness && trialAge) m |= 1UL << 16;
-        if (notInTreatment) m |= 1UL << 17;
-        if (mentalIllness && !trialAge) m |= 1UL << 18;
-        if (mentalIllness && trialAge) m |= 1UL << 19;
-        if (notInTreatment) m |= 1UL << 20;
-        if (mentalIllness && !trialAge) m |= 1UL << 21;
-        if (activityReady) m |= 1UL << 22;
-        if (activityReady && p.WeeklyPaidHours <= FewPaidHoursMax) m |= 1UL << 23;
-        if (activityReady && p.MonthsOnBenefits >= LongTermMonths) m |= 1UL << 24;
-        if (activityReady && p.HasChildrenAged5To14 == true) m |= 1UL << 25;
-        m |= 1UL << 26;
-        if (p.WeeklyPaidHours > FewPaidHoursMax) m |= 1UL << 27;
-        if (c.CaseworkerExpectsJob == false) m |= 1UL << 28;
-        if (jobReady) m |= 1UL << 29;
-        if (highCaseload) m |= 1UL << 30;
-        if (activityReady) m |= 1UL << 31;
-        if (highCaseload) m |= 1UL << 32;
+        m |= 1UL << 14;
+        if (activityReady || flexTrack || (mentalIllness && trialAge)) m |= 1UL << 15;
+        if (flexTrack) m |= 1UL << 16;
+        if (mentalIllness && trialAge) m |= 1UL << 17;
+        if (notInTreatment) m |= 1UL << 18;
+        if (mentalIllness && !trialAge) m |= 1UL << 19;
+        if (mentalIllness && trialAge) m |= 1UL << 20;
+        if (notInTreatment) m |= 1UL << 21;
+        if (mentalIllness && !trialAge) m |= 1UL << 22;
+        if (activityReady) m |= 1UL << 23;
+        if (activityReady && p.WeeklyPaidHours <= FewPaidHoursMax) m |= 1UL << 24;
+        if (activityReady && p.MonthsOnBenefits >= LongTermMonths) m |= 1UL << 25;
+        if (activityReady && p.HasChildrenAged5To14 == true) m |= 1UL << 26;
+        m |= 1UL << 27;
+        if (p.WeeklyPaidHours > FewPaidHoursMax) m |= 1UL << 28;
+        if (c.CaseworkerExpectsJob == false) m |= 1UL << 29;
+        if (jobReady) m |= 1UL << 30;
+        if (highCaseload) m |= 1UL << 31;
+        if (activityReady) m |= 1UL << 32;
+        if (highCaseload) m |= 1UL << 33;
         return m;
     }
 }

@@ -5,6 +5,12 @@ internal enum RuleState : byte
     False = 0,
     True = 1,
     Unknown = 2,
+
+    /// <summary>
+    /// Not met because the expression threw for this citizen (as RulesEngine makes a throwing rule false); the result
+    /// says so in its warnings. Combines as <see cref="False"/>, except that a nested rule remembers it.
+    /// </summary>
+    Failed = 3,
 }
 
 /// <summary>
@@ -41,25 +47,36 @@ internal sealed class CompiledRule
     /// <summary>Every fact the rule (and its children) reads.</summary>
     public Facts Facts { get; }
 
+    /// <summary>Where the rule reports that it threw; set by the rule set that owns it.</summary>
+    public RuleFailureLog? FailureLog { get; set; }
+
     public RuleState Evaluate(CitizenProfile p, AssessmentContext c, Facts unknown)
     {
         if (Predicate is not null)
         {
             if ((Facts & unknown) != 0) return RuleState.Unknown;
-            return Invoke(p, c) ? RuleState.True : RuleState.False;
+            return Invoke(p, c);
         }
 
-        var anyUnknown = false;
+        // A failed child counts as false (as in RulesEngine). The parent says Failed when the failure decided it: for
+        // an And, when the first child that is not true failed (as the fused matcher's && stops there); for an Or,
+        // when no child is true and one failed. So both paths warn about the same rules.
+        bool anyUnknown = false, anyFailed = false;
         if (IsAnd)
         {
+            var first = RuleState.True;
             foreach (var child in Children)
             {
                 var s = child.Evaluate(p, c, unknown);
-                if (s == RuleState.False) return RuleState.False;
+                if (first == RuleState.True) first = s;
+                if (s == RuleState.False) break;
                 anyUnknown |= s == RuleState.Unknown;
+                anyFailed |= s == RuleState.Failed;
             }
 
-            return anyUnknown ? RuleState.Unknown : RuleState.True;
+            return first is RuleState.Failed ? RuleState.Failed
+                : first is RuleState.False || anyFailed ? RuleState.False
+                : anyUnknown ? RuleState.Unknown : RuleState.True;
         }
 
         foreach (var child in Children)
@@ -67,15 +84,16 @@ internal sealed class CompiledRule
             var s = child.Evaluate(p, c, unknown);
             if (s == RuleState.True) return RuleState.True;
             anyUnknown |= s == RuleState.Unknown;
+            anyFailed |= s == RuleState.Failed;
         }
 
-        return anyUnknown ? RuleState.Unknown : RuleState.False;
+        return anyFailed ? RuleState.Failed : anyUnknown ? RuleState.Unknown : RuleState.False;
     }
 
     /// <summary>Two-valued evaluation exactly as RulesEngine does it (no unknown-gating); used to prove equivalence.</summary>
     public bool EvaluateRaw(CitizenProfile p, AssessmentContext c)
     {
-        if (Predicate is not null) return Invoke(p, c);
+        if (Predicate is not null) return Invoke(p, c) == RuleState.True;
         if (Children.Length == 0) return false;
         if (IsAnd)
         {
@@ -105,6 +123,12 @@ internal sealed class CompiledRule
     /// <summary>The why-not texts of the leaves that failed, deepest first where they have one.</summary>
     public void CollectFailures(CitizenProfile p, AssessmentContext c, Facts unknown, Language lang, List<string> into)
     {
+        if (Predicate is not null && (Facts & unknown) == 0 && Invoke(p, c) == RuleState.Failed)
+        {
+            into.Add(CouldNotEvaluate(lang));
+            return;
+        }
+
         if (Def.WhyNot is { } own)
         {
             into.Add(own.Get(lang));
@@ -116,7 +140,7 @@ internal sealed class CompiledRule
             var before = into.Count;
             foreach (var child in Children)
             {
-                if (child.Evaluate(p, c, unknown) == RuleState.False) child.CollectFailures(p, c, unknown, lang, into);
+                if (child.Evaluate(p, c, unknown) is RuleState.False or RuleState.Failed) child.CollectFailures(p, c, unknown, lang, into);
             }
 
             if (into.Count > before) return;
@@ -131,16 +155,23 @@ internal sealed class CompiledRule
         into.Add(lang == Language.En ? $"The condition of rule '{Name}' is not met." : $"Betingelsen i reglen '{Name}' er ikke opfyldt.");
     }
 
-    private bool Invoke(CitizenProfile p, AssessmentContext c)
+    /// <summary>What a result says about a rule that threw for this citizen: in its warnings, and as its why-not.</summary>
+    public string CouldNotEvaluate(Language lang) => lang == Language.En
+        ? $"Rule '{Name}' of pack '{Def.Pack}' could not be evaluated for this citizen and counts as not met."
+        : $"Reglen '{Name}' i pakken '{Def.Pack}' kunne ikke vurderes for denne borger og tæller som ikke opfyldt.";
+
+    private RuleState Invoke(CitizenProfile p, AssessmentContext c)
     {
         try
         {
-            return Predicate!(p, c);
+            return Predicate!(p, c) ? RuleState.True : RuleState.False;
         }
-        catch (Exception e) when (e is ArithmeticException or NullReferenceException or InvalidOperationException or IndexOutOfRangeException or ArgumentException)
+        catch (Exception e) when (!RuleFailures.IsFatal(e))
         {
-            // RulesEngine turns a throwing rule into a false result; so does Pathways, so that the two agree.
-            return false;
+            // RulesEngine turns a throwing rule into a false result; so does Pathways, so that the two agree, and the
+            // result says that the rule could not be evaluated. Every exception is caught: the answer is never lost.
+            FailureLog?.Report(this, e);
+            return RuleState.Failed;
         }
     }
 }

@@ -7,28 +7,48 @@ namespace Pathways;
 /// <summary>
 /// The allow-list for rule expressions. RulesEngine 6 lets an expression reach reflection
 /// (<c>"".GetType().Assembly</c>) and any public type; Pathways lets it see only the profile, the context,
-/// the pack's parameters and plain value, string, LINQ and Math operations.
+/// the pack's parameters, values, operators and the short list of calls in <see cref="AllowedMembers"/>.
+/// Everything else is refused by construction: a node kind, type, member or method not on a list.
 /// </summary>
+/// <remarks>
+/// Checked in order: the size limits (<see cref="ExpressionLimits"/>) and a textual pass on the text, before the
+/// parser runs; then, on the parsed tree, its depth, every node against the allow-list, and its constant parts
+/// (<see cref="ExpressionConstants"/>).
+/// </remarks>
 internal static class ExpressionScreen
 {
     // A first, textual pass gives a clear message for the usual escapes before the parser sees them.
     private static readonly (Regex Pattern, string What)[] Banned =
     {
-        (new Regex(@"\bGetType\b", RegexOptions.IgnoreCase), "GetType (reflection)"),
-        (new Regex(@"\btypeof\b", RegexOptions.IgnoreCase), "typeof (reflection)"),
-        (new Regex(@"\bAssembly\b", RegexOptions.IgnoreCase), "Assembly (reflection)"),
-        (new Regex(@"\bReflection\b", RegexOptions.IgnoreCase), "System.Reflection"),
-        (new Regex(@"\bActivator\b", RegexOptions.IgnoreCase), "Activator"),
-        (new Regex(@"\bAppDomain\b", RegexOptions.IgnoreCase), "AppDomain"),
-        (new Regex(@"\bEnvironment\b", RegexOptions.IgnoreCase), "Environment"),
-        (new Regex(@"\bProcess\b", RegexOptions.IgnoreCase), "Process"),
-        (new Regex(@"\bSystem\s*\.", RegexOptions.IgnoreCase), "the System namespace"),
-        (new Regex(@"\bIO\s*\.", RegexOptions.IgnoreCase), "System.IO"),
-        (new Regex(@"\b(File|Directory|Path|Console|Thread|Task|Marshal|GC|Type|Delegate|Expression)\s*\.", RegexOptions.IgnoreCase), "a type not meant for rules"),
-        (new Regex(@"\bInvoke\b|\bDynamicInvoke\b", RegexOptions.IgnoreCase), "Invoke"),
-        (new Regex(@"\bnew\b", RegexOptions.IgnoreCase), "object creation (new)"),
-        (new Regex(@"\bprofile\s*\.\s*Id\b", RegexOptions.IgnoreCase), "profile.Id (an opaque reference that rules may not read)"),
-        (new Regex(@"\b(DateTime|DateTimeOffset|Guid|Random)\b", RegexOptions.IgnoreCase), "a clock or random source (results must be deterministic)"),
+        (new Regex(@"\bGetType\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "GetType (reflection)"),
+        (new Regex(@"\btypeof\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "typeof (reflection)"),
+        (new Regex(@"\bAssembly\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "Assembly (reflection)"),
+        (new Regex(@"\bReflection\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "System.Reflection"),
+        (new Regex(@"\bActivator\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "Activator"),
+        (new Regex(@"\bAppDomain\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "AppDomain"),
+        (new Regex(@"\bEnvironment\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "Environment"),
+        (new Regex(@"\bProcess\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "Process"),
+        (new Regex(@"\bSystem\s*\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "the System namespace"),
+        (new Regex(@"\bIO\s*\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "System.IO"),
+        (new Regex(@"\b(File|Directory|Path|Console|Thread|Task|Marshal|GC|Type|Delegate|Expression)\s*\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "a type not meant for rules"),
+        (new Regex(@"\bInvoke\b|\bDynamicInvoke\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "Invoke"),
+        (new Regex(@"\bnew\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "object creation (new)"),
+        (new Regex(@"\bprofile\s*\.\s*Id\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "profile.Id (an opaque reference that rules may not read)"),
+        (new Regex(@"\b(DateTime|DateTimeOffset|Guid|Random)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), "a clock or random source (results must be deterministic)"),
+    };
+
+    // The node kinds an expression may have: values, reads, comparisons, logic, arithmetic, conditionals and the
+    // calls of the allow-list. No lambdas (so no loops over collections), no object creation, no assignment.
+    private static readonly HashSet<ExpressionType> AllowedNodes = new()
+    {
+        ExpressionType.Constant, ExpressionType.Parameter, ExpressionType.MemberAccess, ExpressionType.Call,
+        ExpressionType.Conditional, ExpressionType.Coalesce, ExpressionType.Not, ExpressionType.Negate,
+        ExpressionType.NegateChecked, ExpressionType.UnaryPlus, ExpressionType.Convert, ExpressionType.ConvertChecked,
+        ExpressionType.Add, ExpressionType.AddChecked, ExpressionType.Subtract, ExpressionType.SubtractChecked,
+        ExpressionType.Multiply, ExpressionType.MultiplyChecked, ExpressionType.Divide, ExpressionType.Modulo,
+        ExpressionType.Equal, ExpressionType.NotEqual, ExpressionType.LessThan, ExpressionType.LessThanOrEqual,
+        ExpressionType.GreaterThan, ExpressionType.GreaterThanOrEqual, ExpressionType.AndAlso, ExpressionType.OrElse,
+        ExpressionType.And, ExpressionType.Or, ExpressionType.ExclusiveOr,
     };
 
     private static readonly HashSet<Type> ValueTypes = new()
@@ -38,24 +58,10 @@ internal static class ExpressionScreen
         typeof(Readiness), typeof(Benefit), typeof(BusinessCycle),
     };
 
-    private static readonly HashSet<Type> MethodOwners = new()
-    {
-        typeof(string), typeof(Math), typeof(Enumerable), typeof(char),
-        typeof(bool), typeof(int), typeof(long), typeof(double), typeof(decimal), typeof(float),
-    };
-
-    private static readonly HashSet<string> BannedMethods = new(StringComparer.Ordinal)
-    {
-        nameof(GetType), "GetHashCode", "MemberwiseClone", "Finalize", "ReferenceEquals", "Intern", "IsInterned",
-        "Format", "Create", "Copy", "GetEnumerator",
-
-        // Amplifiers: a short expression that allocates or loops without bound would let a pack exhaust memory or CPU.
-        "PadLeft", "PadRight", "Range", "Repeat",
-    };
-
     /// <summary>The reason the expression text is refused, or <see langword="null"/> if it passes the textual screen.</summary>
     public static string? ScreenText(string expression)
     {
+        if (ExpressionLimits.CheckText(expression) is { } tooBig) return tooBig;
         var withoutStrings = Regex.Replace(expression, "\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");
         foreach (var (pattern, what) in Banned)
         {
@@ -69,26 +75,24 @@ internal static class ExpressionScreen
     }
 
     /// <summary>The reason a parsed expression tree is refused, or <see langword="null"/> if every node is allowed.</summary>
+    /// <remarks>
+    /// The depth is measured first without recursion, so the visitors that follow (this one, the compiler's, the
+    /// fused matcher's) stay within <see cref="ExpressionLimits.MaxTreeDepth"/> levels whatever the pack holds.
+    /// </remarks>
     public static string? ScreenTree(Expression expression)
     {
+        var depth = ExpressionLimits.TreeDepth(expression);
+        if (depth > ExpressionLimits.MaxTreeDepth)
+            return $"is more than {ExpressionLimits.MaxTreeDepth} levels deep once parsed (a chain of && or || is as deep as it has terms); split it into LocalParams or nested rules";
         var visitor = new Visitor();
         visitor.Visit(expression);
-        return visitor.Problem;
+        return visitor.Problem ?? ExpressionConstants.Check(expression);
     }
 
     public static bool IsAllowedType(Type t)
     {
         if (ValueTypes.Contains(t) || t == typeof(CitizenProfile) || t == typeof(AssessmentContext)) return true;
-        if (Nullable.GetUnderlyingType(t) is { } u) return IsAllowedType(u);
-        if (t.IsArray) return IsAllowedType(t.GetElementType()!);
-        if (t.IsGenericType)
-        {
-            var def = t.GetGenericTypeDefinition();
-            if (def == typeof(IEnumerable<>) || def == typeof(IOrderedEnumerable<>) || def.FullName!.StartsWith("System.Func`", StringComparison.Ordinal))
-                return t.GetGenericArguments().All(IsAllowedType);
-        }
-
-        return false;
+        return Nullable.GetUnderlyingType(t) is { } u && IsAllowedType(u);
     }
 
     private sealed class Visitor : ExpressionVisitor
@@ -104,19 +108,10 @@ internal static class ExpressionScreen
                 return node;
             }
 
-            switch (node.NodeType)
+            if (!AllowedNodes.Contains(node.NodeType))
             {
-                case ExpressionType.Invoke:
-                case ExpressionType.New:
-                case ExpressionType.NewArrayBounds:
-                case ExpressionType.MemberInit:
-                case ExpressionType.ListInit:
-                case ExpressionType.Dynamic:
-                case ExpressionType.Extension:
-                case ExpressionType.Assign:
-                case ExpressionType.Quote:
-                    Problem = $"uses {node.NodeType}, which rules may not use";
-                    return node;
+                Problem = $"uses {node.NodeType}, which rules may not use";
+                return node;
             }
 
             return base.Visit(node);
@@ -124,15 +119,9 @@ internal static class ExpressionScreen
 
         protected override Expression VisitMember(MemberExpression node)
         {
-            var owner = node.Member.DeclaringType;
-            var ok = owner == typeof(CitizenProfile) || owner == typeof(AssessmentContext)
-                ? node.Member.Name != nameof(CitizenProfile.Id)
-                : owner is not null && (ValueTypes.Contains(owner) || (owner.IsGenericType && owner.GetGenericTypeDefinition() == typeof(Nullable<>)));
-            if (node.Member is FieldInfo { IsStatic: true, IsLiteral: false } && !(owner?.IsEnum ?? false))
-                ok = false;
-            if (!ok)
+            if (!AllowedMembers.IsAllowedMember(node.Member))
             {
-                Problem = $"reads {Name(owner)}.{node.Member.Name}, which rules may not use";
+                Problem = $"reads {Name(node.Member.DeclaringType)}.{node.Member.Name}, which rules may not use";
                 return node;
             }
 
@@ -141,12 +130,9 @@ internal static class ExpressionScreen
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
-            var owner = node.Method.DeclaringType;
-            var ok = owner is not null && !BannedMethods.Contains(node.Method.Name)
-                && (MethodOwners.Contains(owner) || (owner.IsGenericType && owner.GetGenericTypeDefinition() == typeof(Nullable<>)) || owner.IsEnum);
-            if (!ok)
+            if (!AllowedMembers.IsAllowedCall(node.Method))
             {
-                Problem = $"calls {Name(owner)}.{node.Method.Name}, which rules may not use";
+                Problem = $"calls {Name(node.Method.DeclaringType)}.{node.Method.Name}, which rules may not use; expressions may call only {AllowedMembers.CallsText}";
                 return node;
             }
 
@@ -162,9 +148,26 @@ internal static class ExpressionScreen
 
         protected override Expression VisitUnary(UnaryExpression node)
         {
-            if (node.Method is not null && !MethodOwners.Contains(node.Method.DeclaringType!) && node.Method.DeclaringType?.IsGenericType != true)
+            if (node.Method is not null && !AllowedMembers.IsAllowedCall(node.Method))
+            {
                 Problem = $"converts through {Name(node.Method.DeclaringType)}.{node.Method.Name}, which rules may not use";
+                return node;
+            }
+
             return base.VisitUnary(node);
+        }
+
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            if (node.Method is not null && !AllowedMembers.IsAllowedCall(node.Method))
+            {
+                Problem = node.Method.DeclaringType == typeof(string) && node.Method.Name == "Compare"
+                    ? "orders strings (<, >), which depends on the culture; rules may not use it, compare strings with == or !="
+                    : $"calls {Name(node.Method.DeclaringType)}.{node.Method.Name}, which rules may not use; expressions may call only {AllowedMembers.CallsText}";
+                return node;
+            }
+
+            return base.VisitBinary(node);
         }
 
         private static string Name(Type? t) => t is null ? "?" : t.IsGenericType ? t.Name.Split('`')[0] : t.Name;

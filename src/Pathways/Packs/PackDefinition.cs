@@ -38,7 +38,7 @@ internal sealed class WorkflowDef
     public List<RuleDef> Rules { get; } = new();
 }
 
-internal sealed class RuleDef
+internal sealed partial class RuleDef
 {
     public required string Name { get; init; }
     public required string Pack { get; init; }
@@ -59,17 +59,20 @@ internal sealed class RuleDef
     public bool Enabled { get; init; } = true;
     public string? ErrorMessage { get; init; }
     public List<ScopedParamDef> LocalParams { get; } = new();
-    public List<RuleDef> Children { get; } = new();
+    public List<RuleDef> Children { get; private set; } = new();
 
     // Pathways' rule properties (RulesEngine's Properties bag).
     public RuleRole Role { get; init; }
     public List<string> Citations { get; } = new();
     public EvidenceGrade? Evidence { get; init; }
     public string? EvidenceWording { get; init; }
-    public LocalizedText? Reason { get; init; }
-    public LocalizedText? WhyNot { get; init; }
-    public LocalizedText? Caveat { get; init; }
-    public Dictionary<string, LocalizedText> Findings { get; } = new(StringComparer.Ordinal);
+    public LocalizedText? Reason { get; set; }
+    public LocalizedText? WhyNot { get; set; }
+    public LocalizedText? Caveat { get; set; }
+
+    /// <summary>A caveat rule's text for when it cannot be decided because a fact it reads is unknown (explained results).</summary>
+    public LocalizedText? IfUnknown { get; set; }
+    public Dictionary<string, LocalizedText> Findings { get; private set; } = new(StringComparer.Ordinal);
     public bool Override { get; init; }
     public Dictionary<string, object?> RawProperties { get; } = new(StringComparer.Ordinal);
 }

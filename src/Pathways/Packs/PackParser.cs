@@ -15,7 +15,7 @@ internal sealed class PackParser
     internal static readonly string[] TopLevelKeys = { "$schema", "name", "version", "description", "advisory", "parameters", "citations", "interventions", "workflows" };
     private static readonly string[] WorkflowKeys = { "WorkflowName", "Rules", "GlobalParams", "RuleExpressionType" };
     private static readonly string[] RuleKeys = { "RuleName", "Expression", "SuccessEvent", "Properties", "Operator", "Rules", "LocalParams", "Enabled", "ErrorMessage", "RuleExpressionType" };
-    private static readonly string[] PropertyKeys = { "role", "citations", "evidence", "evidenceWording", "reason", "whyNot", "caveat", "findings", "override" };
+    private static readonly string[] PropertyKeys = { "role", "citations", "evidence", "evidenceWording", "reason", "whyNot", "caveat", "ifUnknown", "findings", "override" };
     private static readonly string[] CitationKeys = { "key", "authors", "year", "yearSuffix", "title", "publisher", "finding", "override" };
     private static readonly string[] InterventionKeys = { "id", "kind", "conclusion", "title", "description", "override" };
     private static readonly string[] ParameterKeys = { "name", "value", "description", "override" };
@@ -313,6 +313,7 @@ internal sealed class PackParser
             Reason = props is null ? null : Text(props, "reason", workflow, name, required: false),
             WhyNot = props is null ? null : Text(props, "whyNot", workflow, name, required: false),
             Caveat = props is null ? null : Text(props, "caveat", workflow, name, required: false),
+            IfUnknown = props is null ? null : Text(props, "ifUnknown", workflow, name, required: false),
             Override = props is not null && (Bool(props, "override", workflow, name) ?? false),
         };
         rule.LocalParams.AddRange(ScopedParams(o, "LocalParams", workflow, name));

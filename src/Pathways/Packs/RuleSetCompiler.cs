@@ -44,6 +44,7 @@ internal static class RuleSetCompiler
     {
         var before = problems.Count;
         var merged = Merge(packs, parameterValues, problems);
+        TextTemplate.Resolve(merged, problems);
         var compiled = CompileRules(merged, problems);
         return problems.Count > before || merged.Packs.Count == 0 ? null : new CompiledRuleSet(merged, compiled);
     }
@@ -217,6 +218,9 @@ internal static class RuleSetCompiler
                 if (rule.Reason is null && !Given("reason")) Add(rule.Line, "An exclusion rule needs a 'reason' text: why the intervention is not for this citizen.");
                 break;
         }
+
+        if (rule.Role != RuleRole.Caveat && Given("ifUnknown"))
+            Add(rule.Line, "'ifUnknown' is for caveat rules only: the caveat shown when the rule cannot be decided because a fact it reads is unknown.");
     }
 
     private static void MergeEntries<TDef, TEntry>(
@@ -403,6 +407,8 @@ internal static class RuleSetCompiler
             return null;
         }
 
+        body = AllowedMembers.Harden(body);
+
         if (!ok) return null;
 
         // Only the scoped parameters the expression reads (directly or through other scoped parameters) are
@@ -414,6 +420,12 @@ internal static class RuleSetCompiler
         var lambda = Expression.Lambda<Func<CitizenProfile, AssessmentContext, bool>>(block, profile, context);
         var facts = FactsOf(lambda, profile, context);
         var predicate = lambda.Compile();
+        if (ExpressionProbe.Refusal(predicate, facts) is { } thrown)
+        {
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {thrown}."));
+            return null;
+        }
+
         return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts, lambda);
     }
 
@@ -441,6 +453,8 @@ internal static class RuleSetCompiler
             problems.Add(new PackProblem(source, pack, workflow, rule, p.Line, $"Parameter '{p.Name}' expression \"{Shorten(p.Expression)}\" {treeRefused}."));
             return null;
         }
+
+        value = AllowedMembers.Harden(value);
 
         return new Scope(Expression.Variable(value.Type, p.Name), value);
     }

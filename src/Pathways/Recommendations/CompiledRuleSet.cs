@@ -11,6 +11,7 @@ internal sealed class CompiledRuleSet
 {
     private const int MaxCachedPatterns = 4096;
     private static readonly IReadOnlyList<NotRecommendedIntervention> NoneNotRecommended = Array.Empty<NotRecommendedIntervention>();
+    private static readonly IReadOnlyList<string> NoWarnings = Array.Empty<string>();
 
     private readonly CompiledRule[] _rules;
     private readonly InterventionEntry[] _catalogue;
@@ -30,6 +31,7 @@ internal sealed class CompiledRuleSet
     {
         _merged = merged;
         _rules = rules.ToArray();
+        foreach (var rule in _rules) Attach(rule, FailureLog);
         _catalogue = merged.Interventions.Values
             .OrderBy(i => i.Kind).ThenBy(i => i.Id, StringComparer.Ordinal).ToArray();
         Citations = merged.Citations;
@@ -63,8 +65,11 @@ internal sealed class CompiledRuleSet
     /// <summary>The shared explained results (ExplanationCache.cs).</summary>
     internal ExplanationCache Explanations => _explanations;
 
-    /// <summary>Whether <see cref="Match"/> already runs the fused delegate.</summary>
+    /// <summary>Whether <see cref="Match(CitizenProfile, AssessmentContext)"/> already runs the fused delegate.</summary>
     internal bool HasFused => Volatile.Read(ref _fusedState) == 1;
+
+    /// <summary>Where rules that throw at advice time are logged; the recommender that puts this set in force sets its logger.</summary>
+    public RuleFailureLog FailureLog { get; } = new();
 
     public LocalizedText Advisory { get; }
 
@@ -85,20 +90,22 @@ internal sealed class CompiledRuleSet
     {
         if (!explain && _rules.Length <= FusedMatcher.MaxRules && (uint)language <= (uint)Language.En)
         {
+            var mask = Match(profile, context, out var failed);
             return new RecommendationResult
             {
                 Id = profile.Id,
                 RuleSet = Info,
                 Advisory = Advisory.Get(language),
                 Language = language,
-                Recommendations = ByMask(Match(profile, context), language),
+                Recommendations = ByMask(mask, language),
                 NotRecommended = NoneNotRecommended,
+                Warnings = failed == 0 ? NoWarnings : Warnings(failed, language),
             };
         }
 
         if (explain)
         {
-            var (explained, whyNot) = _explanations.Get(profile, context, language);
+            var (explained, whyNot, warnings) = _explanations.Get(profile, context, language);
             return new RecommendationResult
             {
                 Id = profile.Id,
@@ -107,6 +114,7 @@ internal sealed class CompiledRuleSet
                 Language = language,
                 Recommendations = explained,
                 NotRecommended = whyNot,
+                Warnings = warnings,
             };
         }
 
@@ -126,34 +134,76 @@ internal sealed class CompiledRuleSet
             Language = language,
             Recommendations = Cached(states, language),
             NotRecommended = NoneNotRecommended,
+            Warnings = Warnings(states, language),
         };
+    }
+
+    /// <summary>One warning per top-level rule that threw for this citizen and so counts as not met.</summary>
+    internal IReadOnlyList<string> Warnings(ReadOnlySpan<RuleState> states, Language language)
+    {
+        List<string>? list = null;
+        for (var i = 0; i < states.Length; i++)
+        {
+            if (states[i] == RuleState.Failed) (list ??= new()).Add(_rules[i].CouldNotEvaluate(language));
+        }
+
+        return list is null ? NoWarnings : list.AsReadOnly();
+    }
+
+    /// <summary>The same, from the fused matcher's failed bits.</summary>
+    private IReadOnlyList<string> Warnings(ulong failed, Language language)
+    {
+        var list = new List<string>();
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if ((failed & (1UL << i)) != 0) list.Add(_rules[i].CouldNotEvaluate(language));
+        }
+
+        return list.AsReadOnly();
+    }
+
+    private static void Attach(CompiledRule rule, RuleFailureLog log)
+    {
+        rule.FailureLog = log;
+        foreach (var child in rule.Children) Attach(child, log);
     }
 
     /// <summary>
     /// Which top-level rules are definitely true, one bit each: the fused delegate (built on first use, so a
     /// process that only explains never pays for it), else the per-rule path.
     /// </summary>
-    internal ulong Match(CitizenProfile profile, AssessmentContext context)
+    internal ulong Match(CitizenProfile profile, AssessmentContext context) => Match(profile, context, out _);
+
+    /// <param name="profile">The citizen.</param>
+    /// <param name="context">The context.</param>
+    /// <param name="failed">One bit per top-level rule that is not true because a part of it threw.</param>
+    internal ulong Match(CitizenProfile profile, AssessmentContext context, out ulong failed)
     {
         var unknown = FactText.Unknown(profile, context);
         var fused = _fused;
         if (fused is null && Volatile.Read(ref _fusedState) == 0) fused = BuildFused();
+        ulong mask;
         if (fused is not null)
         {
-            try
+            mask = fused.Match(profile, context, unknown, out failed);
+
+            // Rare: a guarded leaf threw. The fused && and || flag every rule in which one threw; the per-rule path
+            // says whether the failure decided the rule (a nested Or may be true anyway), for these rules only.
+            for (var i = 0; failed != 0 && i < _rules.Length; i++)
             {
-                return fused.Match(profile, context, unknown);
+                if ((failed & (1UL << i)) != 0 && _rules[i].Evaluate(profile, context, unknown) != RuleState.Failed) failed &= ~(1UL << i);
             }
-            catch (Exception)
-            {
-                // A rule threw: the per-rule path below makes that rule false, as RulesEngine does.
-            }
+
+            return mask;
         }
 
-        ulong mask = 0;
+        mask = 0;
+        failed = 0;
         for (var i = 0; i < _rules.Length; i++)
         {
-            if (_rules[i].Evaluate(profile, context, unknown) == RuleState.True) mask |= 1UL << i;
+            var state = _rules[i].Evaluate(profile, context, unknown);
+            if (state == RuleState.True) mask |= 1UL << i;
+            else if (state == RuleState.Failed) failed |= 1UL << i;
         }
 
         return mask;
@@ -222,6 +272,14 @@ internal sealed class CompiledRuleSet
 
             foreach (var i in _caveatBy[e])
             {
+                // A caveat that a missing fact kept from deciding says so, where the pack gives it the words (explained results only).
+                if (states[i] == RuleState.Unknown && profile is not null && _rules[i].Def.IfUnknown is { } ifUnknown)
+                {
+                    AddDistinct(caveats, ifUnknown.Get(language));
+                    AddCitations(citations, _rules[i].Def, language);
+                    continue;
+                }
+
                 if (states[i] != RuleState.True) continue;
                 var def = _rules[i].Def;
                 AddDistinct(caveats, def.Caveat!.Get(language));
@@ -297,6 +355,8 @@ internal sealed class CompiledRuleSet
                         missing |= _rules[i].Missing(profile, context, unknown);
                         break;
                     case RuleState.False:
+                    case RuleState.Failed:
+                        if (states[i] == RuleState.Failed) missing |= _rules[i].Missing(profile, context, unknown);
                         var failures = new List<string>();
                         _rules[i].CollectFailures(profile, context, unknown, language, failures);
                         foreach (var f in failures) AddDistinct(reasons, f);

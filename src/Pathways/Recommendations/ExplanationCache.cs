@@ -26,6 +26,7 @@ internal sealed class ExplanationCache
     private readonly int[] _nested;        // indexes of the top-level rules that have children
     private readonly int[] _nestedWordAt;  // first key word of each nested rule's packed states
     private readonly int _topWordAt;
+    private readonly int _failedWordAt;
     private readonly int _keyWords;
     private readonly SpanKeyCache<Skeleton> _skeletons;
     private readonly SpanKeyCache<IReadOnlyList<Recommendation>> _recommendations;
@@ -39,7 +40,8 @@ internal sealed class ExplanationCache
         _rules = set.Rules.ToArray();
         _nested = Enumerable.Range(0, _rules.Length).Where(i => _rules[i].Predicate is null).ToArray();
         _topWordAt = 1 + FactsKey.Words;
-        var at = _topWordAt + ((_rules.Length + 63) >> 6);
+        _failedWordAt = _topWordAt + ((_rules.Length + 63) >> 6);
+        var at = _failedWordAt + ((_rules.Length + 63) >> 6);
         _nestedWordAt = new int[_nested.Length];
         for (var k = 0; k < _nested.Length; k++)
         {
@@ -59,7 +61,7 @@ internal sealed class ExplanationCache
     internal long Misses => Interlocked.Read(ref _misses);
 
     /// <summary>The explained recommendations and why-not list, shared with every earlier call that had the same key.</summary>
-    public (IReadOnlyList<Recommendation> Recommendations, IReadOnlyList<NotRecommendedIntervention> NotRecommended) Get(
+    public (IReadOnlyList<Recommendation> Recommendations, IReadOnlyList<NotRecommendedIntervention> NotRecommended, IReadOnlyList<string> Warnings) Get(
         CitizenProfile profile, AssessmentContext context, Language language)
     {
         var unknown = FactText.Unknown(profile, context);
@@ -81,7 +83,7 @@ internal sealed class ExplanationCache
             _skeletons.Add(key, hash, skeleton);
         }
 
-        if (skeleton.Recommendations is { } shared) return (shared, skeleton.NotRecommended);
+        if (skeleton.Recommendations is { } shared) return (shared, skeleton.NotRecommended, skeleton.Warnings);
 
         Span<ulong> values = stackalloc ulong[1 + skeleton.Described.Length];
         values[0] = skeleton.Id;
@@ -90,7 +92,7 @@ internal sealed class ExplanationCache
             encodable = TryValueCode(skeleton.Described[i], profile, context, out values[1 + i]);
 
         var valuesHash = encodable ? SpanKeyCache<IReadOnlyList<Recommendation>>.Hash(values) : 0;
-        if (encodable && _recommendations.Get(values, valuesHash) is { } hit) return (hit, skeleton.NotRecommended);
+        if (encodable && _recommendations.Get(values, valuesHash) is { } hit) return (hit, skeleton.NotRecommended, skeleton.Warnings);
 
         if (!evaluated)
         {
@@ -101,17 +103,17 @@ internal sealed class ExplanationCache
 
         var built = _set.Build(states, language, profile, context);
         if (encodable) _recommendations.Add(values, valuesHash, built);
-        return (built, skeleton.NotRecommended);
+        return (built, skeleton.NotRecommended, skeleton.Warnings);
     }
 
     /// <summary>The same explanations built afresh, without any cache: what <see cref="Get"/> must always equal.</summary>
-    internal (IReadOnlyList<Recommendation> Recommendations, IReadOnlyList<NotRecommendedIntervention> NotRecommended) Fresh(
+    internal (IReadOnlyList<Recommendation> Recommendations, IReadOnlyList<NotRecommendedIntervention> NotRecommended, IReadOnlyList<string> Warnings) Fresh(
         CitizenProfile profile, AssessmentContext context, Language language)
     {
         var unknown = FactText.Unknown(profile, context);
         var states = new RuleState[_rules.Length];
         Evaluate(profile, context, unknown, states);
-        return (_set.Build(states, language, profile, context), _set.WhyNot(states, language, profile, context, unknown));
+        return (_set.Build(states, language, profile, context), _set.WhyNot(states, language, profile, context, unknown), _set.Warnings(states, language));
     }
 
     /// <summary>
@@ -148,19 +150,29 @@ internal sealed class ExplanationCache
 
         // Leaf rules: true or not (unknown follows from the unknown facts). The fused matcher answers all of them
         // at once, once it is built; until then (and for rule sets it cannot fuse) each rule is asked.
+        // A leaf that threw is neither: its own bit says so (it changes the why-not list and gives a warning).
         var top = key.Slice(_topWordAt);
+        var failed = key.Slice(_failedWordAt);
         if (_rules.Length <= FusedMatcher.MaxRules && (_set.HasFused || Interlocked.Increment(ref _calls) > CallsBeforeFused))
         {
-            var mask = _set.Match(profile, context);
-            foreach (var i in _nested) mask &= ~(1UL << i);
+            var mask = _set.Match(profile, context, out var failedMask);
+            foreach (var i in _nested)
+            {
+                mask &= ~(1UL << i);
+                failedMask &= ~(1UL << i);
+            }
+
             top[0] = mask;
+            failed[0] = failedMask;
         }
         else
         {
             for (var i = 0; i < _rules.Length; i++)
             {
-                if (_rules[i].Predicate is not null && _rules[i].Evaluate(profile, context, unknown) == RuleState.True)
-                    top[i >> 6] |= 1UL << (i & 63);
+                if (_rules[i].Predicate is null) continue;
+                var state = _rules[i].Evaluate(profile, context, unknown);
+                if (state == RuleState.True) top[i >> 6] |= 1UL << (i & 63);
+                else if (state == RuleState.Failed) failed[i >> 6] |= 1UL << (i & 63);
             }
         }
 
@@ -178,7 +190,7 @@ internal sealed class ExplanationCache
         var facts = FactText.All.Where(f => (described & f) != 0).ToArray();
         var whyNot = _set.WhyNot(states, language, profile, context, unknown);
         var shared = facts.Length == 0 ? _set.Build(states, language, profile, context) : null;
-        return new Skeleton((ulong)Interlocked.Increment(ref _nextSkeletonId), facts, whyNot, shared);
+        return new Skeleton((ulong)Interlocked.Increment(ref _nextSkeletonId), facts, whyNot, shared, _set.Warnings(states, language));
     }
 
     private void Evaluate(CitizenProfile profile, AssessmentContext context, Facts unknown, Span<RuleState> states)
@@ -186,32 +198,15 @@ internal sealed class ExplanationCache
         for (var i = 0; i < _rules.Length; i++) states[i] = _rules[i].Evaluate(profile, context, unknown);
     }
 
-    /// <summary>Writes the node's state and its descendants' (pre-order, two bits each) and returns the node's state, as <see cref="CompiledRule.Evaluate"/> gives it.</summary>
+    /// <summary>Writes the node's state and its descendants' (pre-order, two bits each: false, true, unknown, failed) and returns the node's state.</summary>
     private static RuleState Pack(CompiledRule node, CitizenProfile p, AssessmentContext c, Facts unknown, Span<ulong> words, ref int bit)
     {
         var at = bit;
         bit += 2;
-        RuleState state;
-        if (node.Predicate is not null)
-        {
-            state = node.Evaluate(p, c, unknown);
-        }
-        else
-        {
-            bool anyTrue = false, anyFalse = false, anyUnknown = false;
-            foreach (var child in node.Children)
-            {
-                var s = Pack(child, p, c, unknown, words, ref bit);
-                anyTrue |= s == RuleState.True;
-                anyFalse |= s == RuleState.False;
-                anyUnknown |= s == RuleState.Unknown;
-            }
-
-            state = node.IsAnd
-                ? anyFalse ? RuleState.False : anyUnknown ? RuleState.Unknown : RuleState.True
-                : anyTrue ? RuleState.True : anyUnknown ? RuleState.Unknown : RuleState.False;
-        }
-
+        // Each node's own Evaluate, exactly what the why-not texts ask of it (a nested rule's state is not a plain
+        // combination of its children's once one of them threw).
+        var state = node.Evaluate(p, c, unknown);
+        foreach (var child in node.Children) Pack(child, p, c, unknown, words, ref bit);
         words[at >> 6] |= (ulong)state << (at & 63);
         return state;
     }
@@ -219,8 +214,10 @@ internal sealed class ExplanationCache
     private static int Nodes(CompiledRule rule) => 1 + rule.Children.Sum(Nodes);
 
     /// <summary>What one first-level key decides: the why-not list, the facts the reasons name, and (when they name none) the recommendations.</summary>
-    private sealed class Skeleton(ulong id, Facts[] described, IReadOnlyList<NotRecommendedIntervention> notRecommended, IReadOnlyList<Recommendation>? recommendations)
+    private sealed class Skeleton(ulong id, Facts[] described, IReadOnlyList<NotRecommendedIntervention> notRecommended, IReadOnlyList<Recommendation>? recommendations, IReadOnlyList<string> warnings)
     {
+        public IReadOnlyList<string> Warnings { get; } = warnings;
+
         public ulong Id { get; } = id;
         public Facts[] Described { get; } = described;
         public IReadOnlyList<NotRecommendedIntervention> NotRecommended { get; } = notRecommended;

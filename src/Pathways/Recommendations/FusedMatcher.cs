@@ -11,17 +11,20 @@ namespace Pathways;
 /// Only "definitely true" matters for a result without explanations, and under Kleene logic an And is true
 /// exactly when every child is true and an Or when some child is: so a leaf is its known-facts check and its
 /// expression, and nested rules are plain <c>&amp;&amp;</c> and <c>||</c> of their children. A rule that throws is
-/// false in RulesEngine and in Pathways; the fused delegate does not catch, so the caller falls back to the
-/// per-rule path (which catches per rule) whenever it throws.
+/// false in RulesEngine and in Pathways: each leaf that could throw (<see cref="RuleFailures.CanThrow"/>) is guarded
+/// in the fused delegate itself, so a throwing leaf is false, is logged, and sets its top-level rule's bit in the
+/// failed mask; the call goes on without a fallback. Leaves that cannot throw (most) carry no guard.
 /// </remarks>
 internal sealed class FusedMatcher
 {
     /// <summary>The most top-level rules one 64-bit mask can hold.</summary>
     public const int MaxRules = 64;
 
-    private readonly Func<CitizenProfile, AssessmentContext, int, ulong> _match;
+    private readonly FusedMatch _match;
 
-    private FusedMatcher(Func<CitizenProfile, AssessmentContext, int, ulong> match) => _match = match;
+    private FusedMatcher(FusedMatch match) => _match = match;
+
+    private delegate ulong FusedMatch(CitizenProfile profile, AssessmentContext context, int unknown, out ulong failed);
 
     /// <summary>The fused matcher, or <see langword="null"/> when there are too many rules for one mask or a rule has no tree.</summary>
     public static FusedMatcher? TryCreate(IReadOnlyList<CompiledRule> rules)
@@ -30,31 +33,52 @@ internal sealed class FusedMatcher
         var profile = Expression.Parameter(typeof(CitizenProfile), "profile");
         var context = Expression.Parameter(typeof(AssessmentContext), "context");
         var unknown = Expression.Parameter(typeof(int), "unknown");
+        var failed = Expression.Parameter(typeof(ulong).MakeByRefType(), "failed");
+        var leafFailed = Expression.Variable(typeof(bool), "leafFailed");
         var mask = Expression.Variable(typeof(ulong), "mask");
-        var body = new List<Expression> { Expression.Assign(mask, Expression.Constant(0UL)) };
+        var body = new List<Expression> { Expression.Assign(mask, Expression.Constant(0UL)), Expression.Assign(failed, Expression.Constant(0UL)) };
         for (var i = 0; i < rules.Count; i++)
         {
-            var test = DefinitelyTrue(rules[i], profile, context, unknown);
+            var guarded = false;
+            var test = DefinitelyTrue(rules[i], profile, context, unknown, leafFailed, ref guarded);
             if (test is null) return null;
-            body.Add(Expression.IfThen(test, Expression.OrAssign(mask, Expression.Constant(1UL << i))));
+            var bit = Expression.Constant(1UL << i);
+            body.Add(guarded
+                ? Expression.Block(
+                    Expression.Assign(leafFailed, Expression.Constant(false)),
+                    Expression.IfThenElse(test, Expression.OrAssign(mask, bit), Expression.IfThen(leafFailed, Expression.OrAssign(failed, bit))))
+                : Expression.IfThen(test, Expression.OrAssign(mask, bit)));
         }
 
         body.Add(mask);
-        var lambda = Expression.Lambda<Func<CitizenProfile, AssessmentContext, int, ulong>>(
-            Expression.Block(new[] { mask }, body), profile, context, unknown);
+        var lambda = Expression.Lambda<FusedMatch>(Expression.Block(new[] { mask, leafFailed }, body), profile, context, unknown, failed);
         return new FusedMatcher(lambda.Compile());
     }
 
     /// <summary>Bit i is set when top-level rule i is definitely true for this citizen.</summary>
-    /// <exception cref="Exception">A rule's expression threw; use the per-rule path, which treats it as false.</exception>
-    public ulong Match(CitizenProfile profile, AssessmentContext context, Facts unknown) => _match(profile, context, (int)unknown);
+    /// <param name="profile">The citizen.</param>
+    /// <param name="context">The context.</param>
+    /// <param name="unknown">The facts unknown for this citizen.</param>
+    /// <param name="failed">Bit i is set when top-level rule i is not true because a part of it threw.</param>
+    public ulong Match(CitizenProfile profile, AssessmentContext context, Facts unknown, out ulong failed) => _match(profile, context, (int)unknown, out failed);
 
-    private static Expression? DefinitelyTrue(CompiledRule rule, ParameterExpression profile, ParameterExpression context, ParameterExpression unknown)
+    private static Expression? DefinitelyTrue(CompiledRule rule, ParameterExpression profile, ParameterExpression context, ParameterExpression unknown, ParameterExpression leafFailed, ref bool guarded)
     {
         if (rule.Predicate is not null)
         {
             if (rule.Lambda is null) return null;
             var call = Inline(rule.Lambda, profile, context);
+            if (RuleFailures.CanThrow(call))
+            {
+                // try { leaf } catch (Exception e) { leafFailed = true; return Failed(rule, e); }: false, logged, and no exception escapes.
+                guarded = true;
+                var e = Expression.Variable(typeof(Exception), "e");
+                var onFailure = Expression.Block(
+                    Expression.Assign(leafFailed, Expression.Constant(true)),
+                    Expression.Call(typeof(RuleFailureLog).GetMethod(nameof(RuleFailureLog.Failed))!, Expression.Constant(rule), e));
+                call = Expression.TryCatch(call, Expression.Catch(e, onFailure));
+            }
+
             if (rule.Facts == Facts.None) return call;
             var known = Expression.Equal(Expression.And(unknown, Expression.Constant((int)rule.Facts)), Expression.Constant(0));
             return Expression.AndAlso(known, call);
@@ -64,7 +88,7 @@ internal sealed class FusedMatcher
         Expression? combined = null;
         foreach (var child in rule.Children)
         {
-            var c = DefinitelyTrue(child, profile, context, unknown);
+            var c = DefinitelyTrue(child, profile, context, unknown, leafFailed, ref guarded);
             if (c is null) return null;
             combined = combined is null ? c : rule.IsAnd ? Expression.AndAlso(combined, c) : Expression.OrElse(combined, c);
         }

@@ -27,6 +27,7 @@ public sealed class PathwayRecommender : IPathwayRecommender
         try
         {
             _ruleSet = PackSources.Build(_options);
+            _ruleSet.FailureLog.Logger = _logger;
         }
         catch (PackLoadException e)
         {
@@ -76,7 +77,11 @@ public sealed class PathwayRecommender : IPathwayRecommender
 
     internal object ReloadLock => _reloadLock;
 
-    internal void Swap(CompiledRuleSet next) => _ruleSet = next;
+    internal void Swap(CompiledRuleSet next)
+    {
+        next.FailureLog.Logger = _logger;
+        _ruleSet = next;
+    }
 
     internal CompiledRuleSet Compiled => _ruleSet;
 

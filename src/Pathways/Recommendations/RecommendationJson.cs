@@ -99,6 +99,9 @@ public static class RecommendationJson
         w.WritePropertyName("notRecommended");
         if (notRecommendedJson is not null && !indented) w.WriteRawValue(notRecommendedJson);
         else WriteNotRecommended(w, result.NotRecommended);
+
+        // Only when a rule could not be evaluated, so that every other result keeps its bytes.
+        if (result.Warnings.Count > 0) WriteStrings(w, "warnings", result.Warnings);
         w.WriteEndObject();
     }
 

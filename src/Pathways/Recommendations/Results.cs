@@ -74,6 +74,12 @@ public sealed record RecommendationResult
 
     /// <summary>Every other catalogue entry and why it was not recommended; empty when explanations were not asked for.</summary>
     public required IReadOnlyList<NotRecommendedIntervention> NotRecommended { get; init; }
+
+    /// <summary>
+    /// What limits this answer: one entry per rule that could not be evaluated for this citizen (its expression
+    /// threw) and so counts as not met. Empty for almost every result.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>Per-call choices for <see cref="IPathwayRecommender.Recommend(CitizenProfile, AssessmentContext?, RecommendOptions)"/>.</summary>

@@ -16,7 +16,19 @@ public class BuiltInPackTests
 
     private static CompiledRuleSet Set => TestProfiles.BuiltIn.Compiled;
 
-    private static string Note => File.ReadAllText(Path.Combine(RepoRoot(), "..", "shared", "seed", "000_27cf038b1c67b3b8.txt"));
+    /// <summary>The note, where it is beside the repository; otherwise the test is reported as ignored, never silently passed.</summary>
+    private static string Note
+    {
+        get
+        {
+            var path = NoteFacts.NotePath();
+            if (path is null)
+                Assert.Ignore($"STAR's note ../shared/seed/{NoteFacts.NoteFileName} is not beside this clone, so the full-text comparison did not run; the committed fact list (NoteFacts.cs) still holds the pack to the note's figures and years.");
+            return File.ReadAllText(path!);
+        }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Number = new(@"\d+(?:,\d+)?");
 
     internal static string RepoRoot()
     {
@@ -71,20 +83,62 @@ public class BuiltInPackTests
     public void EveryNumberInTheDanishTexts_StandsInTheNote()
     {
         var note = Note;
-        var missing = DanishTexts().SelectMany(t => Regex.Matches(t, @"\d+(?:,\d+)?").Select(m => m.Value))
+        var missing = DanishTexts().SelectMany(t => Number.Matches(t).Select(m => m.Value))
             .Distinct().Where(n => !note.Contains(n)).ToList();
 
         Assert.That(missing, Is.Empty, "numbers not in the note");
     }
 
     [Test]
-    public void EveryCitationYear_StandsInTheNote_AndOnlyTheNoteHasATitle()
+    public void EveryNumberInTheDanishTexts_IsAFigureOfTheNote_InTheCommittedFactList()
+    {
+        var figures = NoteFacts.Figures.Select(f => f.Value)
+            .Concat(NoteFacts.CitationYears.Select(y => Number.Match(y.Year).Value)).ToHashSet();
+        var missing = DanishTexts().SelectMany(t => Number.Matches(t).Select(m => m.Value))
+            .Distinct().Where(n => !figures.Contains(n)).ToList();
+
+        Assert.That(missing, Is.Empty, "numbers in the pack's Danish texts that are not figures of the note (add a figure to NoteFacts.cs with the note's sentence, or leave the number out)");
+    }
+
+    [Test]
+    public void EveryCommittedFigureAndYear_StandsInItsSentence()
+    {
+        foreach (var f in NoteFacts.Figures)
+            Assert.That(Number.Matches(f.Sentence).Select(m => m.Value), Has.Some.Contains(f.Value), f.Meaning);
+        foreach (var y in NoteFacts.CitationYears)
+            Assert.That(y.Sentence, Does.Contain(y.Year), y.Key);
+    }
+
+    [Test]
+    public void EveryCommittedSentence_StandsInTheNote()
+    {
+        var note = NoteFacts.Normalize(Note);
+        var absent = NoteFacts.Figures.Select(f => f.Sentence).Concat(NoteFacts.CitationYears.Select(y => y.Sentence))
+            .Distinct().Where(s => !note.Contains(s, StringComparison.Ordinal)).ToList();
+
+        Assert.That(absent, Is.Empty, "sentences in NoteFacts.cs that are not in the note");
+    }
+
+    [Test]
+    public void EveryCitationYear_StandsInTheNote()
     {
         var note = Note;
         foreach (var c in Set.Citations.Values)
         {
             if (c.Year is { } y) Assert.That(note, Does.Contain(y.ToString(System.Globalization.CultureInfo.InvariantCulture) + c.YearSuffix), c.Key);
-            if (c.Key != "star-baggrundsnotat") Assert.That(c.Title, Is.Null, c.Key);
+        }
+    }
+
+    [Test]
+    public void EveryCitationYear_IsTheYearTheNoteGives_InTheCommittedFactList()
+    {
+        var years = NoteFacts.CitationYears.ToDictionary(y => y.Key, y => y.Year);
+        foreach (var c in Set.Citations.Values)
+        {
+            if (c.Key == "star-baggrundsnotat") continue;
+            Assert.That(years.ContainsKey(c.Key), Is.True, $"{c.Key} has no year in NoteFacts.cs");
+            Assert.That(c.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture) + c.YearSuffix, Is.EqualTo(years[c.Key]), c.Key);
+            Assert.That(c.Title, Is.Null, $"{c.Key}: the note gives no title, so the pack invents none");
         }
 
         Assert.That(Set.Citations["star-baggrundsnotat"].Year, Is.Null, "the note gives no year of its own");
@@ -132,6 +186,7 @@ public class BuiltInPackTests
             Assert.That(Grade("public-wage-subsidy"), Is.EqualTo("Mixed"), "mindre entydige");
             Assert.That(Grade("company-internship"), Is.EqualTo("Mixed"), "mere sammensat");
             Assert.That(Grade("ips"), Is.EqualTo("Strong"), "omfattende international såvel som dansk evidens");
+            Assert.That(Grade("small-paid-hours"), Is.EqualTo("Limited"), "peger på / tyder på / indikerer: the note's own verdict on paid hours");
         });
         foreach (var r in Set.Rules.Where(r => r.Def.Role == RuleRole.Recommend))
             Assert.That(r.Def.EvidenceWording, Is.Not.Null.And.Not.Empty, r.Name);

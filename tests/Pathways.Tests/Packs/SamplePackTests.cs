@@ -32,7 +32,7 @@ public sealed class SamplePackTests
     {
         var en = new RecommendOptions { Language = Language.En };
         var shortTerm = Mentor.Recommend(Citizen(months: 3), Context(), en).NotRecommended.Single(n => n.InterventionId == "mentor-support");
-        Assert.That(shortTerm.Reasons, Is.EqualTo(new[] { "The citizen has been on public benefits for less than the municipality's limit (mentorMinMonths)." }));
+        Assert.That(shortTerm.Reasons, Is.EqualTo(new[] { "The citizen has been on public benefits for less than the municipality's limit of 12 months." }));
         var unknown = Mentor.Recommend(Citizen(months: null), Context(), en).NotRecommended.Single(n => n.InterventionId == "mentor-support");
         Assert.That(unknown.Reasons.Single(), Does.StartWith("Unknown, so not assessed: ").And.Contains("(monthsOnBenefits)"));
     }

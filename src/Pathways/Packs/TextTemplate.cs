@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Pathways;
+
+/// <summary>
+/// Placeholders in rule texts: <c>{youngMaxAge}</c> in a reason, why-not, caveat, unknown-fact caveat or finding
+/// stands for the value in force of the pack parameter of that name (after later packs and the options have set
+/// it), written for the text's language (Danish with a decimal comma). A caseworker reads "højst 29 år", never a
+/// parameter's name. The texts are resolved once, when the rule set is compiled; a placeholder that names no
+/// parameter the rule can see refuses the pack, naming the rule and the text.
+/// </summary>
+internal static class TextTemplate
+{
+    private static readonly Regex Braces = new(@"\{([^{}]*)\}|[{}]", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Replaces every enabled rule of <paramref name="m"/> whose texts hold placeholders with a copy whose texts hold
+    /// the values (the parsed rule is never changed, so one parsed pack can be compiled with other values). A rule
+    /// sees the parameters of its own and earlier packs, as its expression does.
+    /// </summary>
+    public static void Resolve(RuleSetCompiler.Merged m, List<PackProblem> problems)
+    {
+        for (var i = 0; i < m.Rules.Count; i++)
+        {
+            var rule = m.Rules[i];
+            if (!rule.Enabled) continue;
+            var packIndex = m.Packs.FindIndex(p => p.Name == rule.Pack);
+            var visible = m.Parameters.Values
+                .Where(p => !m.ParameterFirstPack.TryGetValue(p.Name, out var first) || first <= packIndex)
+                .ToDictionary(p => p.Name, StringComparer.Ordinal);
+            m.Rules[i] = rule.MapTexts((text, field, owner) => Fill(text, field, owner, visible, problems));
+        }
+    }
+
+    /// <summary>The value as a text in the language: whole numbers without decimals, Danish with a decimal comma.</summary>
+    public static string Format(ParameterEntry p, Language language)
+    {
+        var s = p.IsInteger
+            ? ((long)p.Value).ToString(CultureInfo.InvariantCulture)
+            : p.Value.ToString("0.############", CultureInfo.InvariantCulture);
+        return language == Language.En ? s : s.Replace('.', ',');
+    }
+
+    private static LocalizedText Fill(LocalizedText text, string field, RuleDef rule, Dictionary<string, ParameterEntry> visible, List<PackProblem> problems)
+    {
+        var da = Fill(text.Da, Language.Da, field, rule, visible, problems);
+        var en = Fill(text.En, Language.En, field, rule, visible, problems);
+        return ReferenceEquals(da, text.Da) && ReferenceEquals(en, text.En) ? text : new LocalizedText(da, en);
+    }
+
+    private static string Fill(string text, Language language, string field, RuleDef rule, Dictionary<string, ParameterEntry> visible, List<PackProblem> problems)
+    {
+        if (text.IndexOf('{') < 0 && text.IndexOf('}') < 0) return text;
+        var where = $"Text '{field}' ({(language == Language.En ? "en" : "da")})";
+        var known = visible.Count == 0 ? "this pack and the earlier ones define no parameter" : "parameters: " + string.Join(", ", visible.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => "{" + k + "}"));
+        return Braces.Replace(text, match =>
+        {
+            if (!match.Groups[1].Success)
+            {
+                problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"{where} has a '{match.Value}' that is not part of a placeholder: write {{name}} for a parameter's value, and no other braces."));
+                return match.Value;
+            }
+
+            var name = match.Groups[1].Value;
+            if (visible.TryGetValue(name, out var p)) return Format(p, language);
+            var nearest = visible.Keys.OrderBy(k => ProfileJson.Distance(name, k)).ThenBy(k => k, StringComparer.Ordinal).FirstOrDefault();
+            var hint = nearest is not null && ProfileJson.Distance(name, nearest) <= Math.Max(3, name.Length / 3) ? $" (did you mean '{{{nearest}}}'?)" : string.Empty;
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"{where} uses the placeholder '{match.Value}', which names no parameter of this or an earlier pack{hint}; {known}."));
+            return match.Value;
+        });
+    }
+}
+
+/// <content>Copying a rule with resolved texts.</content>
+internal sealed partial class RuleDef
+{
+    /// <summary>
+    /// This rule with every text (and every nested rule's texts) passed through <paramref name="map"/>, which gets the
+    /// text, its property name and the rule it belongs to. Returns this same rule when no text changes.
+    /// </summary>
+    internal RuleDef MapTexts(Func<LocalizedText, string, RuleDef, LocalizedText> map)
+    {
+        LocalizedText? Map(LocalizedText? text, string field) => text is null ? null : map(text, field, this);
+        var reason = Map(Reason, "reason");
+        var whyNot = Map(WhyNot, "whyNot");
+        var caveat = Map(Caveat, "caveat");
+        var ifUnknown = Map(IfUnknown, "ifUnknown");
+        var findings = Findings.ToDictionary(kv => kv.Key, kv => map(kv.Value, "findings." + kv.Key, this), StringComparer.Ordinal);
+        var children = Children.Select(c => c.MapTexts(map)).ToList();
+        if (ReferenceEquals(reason, Reason) && ReferenceEquals(whyNot, WhyNot) && ReferenceEquals(caveat, Caveat) && ReferenceEquals(ifUnknown, IfUnknown)
+            && findings.All(kv => ReferenceEquals(kv.Value, Findings[kv.Key])) && children.SequenceEqual(Children))
+            return this;
+
+        var copy = (RuleDef)MemberwiseClone();
+        copy.Reason = reason;
+        copy.WhyNot = whyNot;
+        copy.Caveat = caveat;
+        copy.IfUnknown = ifUnknown;
+        copy.Findings = findings;
+        copy.Children = children;
+        return copy;
+    }
+}
