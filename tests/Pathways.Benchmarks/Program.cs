@@ -8,7 +8,8 @@ namespace Pathways.Benchmarks;
 /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks. Other modes:
 /// <c>--smoke</c> (each benchmark a few times, answers compared), <c>generate N FILE [SEED]</c> (an NDJSON file
 /// of random profiles), <c>batch IN OUT [--explain] [--text]</c> (NdjsonBatch over a file), <c>scale [THREADS] [CALLS]</c>
-/// (threads × calls against one thread), <c>cold PROFILE.json</c> (one profile, as the console's recommend).
+/// (threads × calls against one thread), <c>cold PROFILE.json</c> (one profile, as the console's recommend),
+/// <c>grow [N ...]</c> (load and per-profile time with N extra rules).
 /// </summary>
 public static class Program
 {
@@ -22,6 +23,7 @@ public static class Program
             "batch" => Batch(args),
             "scale" => Scale(args),
             "cold" => Cold(args),
+            "grow" => Grow.Run(args),
             _ => RunBenchmarkDotNet(args),
         };
     }

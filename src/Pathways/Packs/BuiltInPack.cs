@@ -11,7 +11,11 @@ internal static class BuiltInPack
 
     private static readonly Lazy<string> LazyJson = new(ReadJson, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<PackDefinition> LazyDefinition = new(ParseJson, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly Lazy<CompiledRuleSet> LazyRuleSet = new(() => RuleSetCompiler.Compile(new[] { Parse() }), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<CompiledRuleSet> LazyRuleSet = new(() =>
+    {
+        ParserWarmUp.Start();
+        return RuleSetCompiler.Compile(new[] { Parse() });
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The pack's JSON text.</summary>
     public static string Json => LazyJson.Value;

@@ -119,6 +119,7 @@ internal static class PackSources
     {
         var noExtras = options.Packs.Count == 0 && options.PackStreams.Count == 0 && options.Parameters.Count == 0;
         if (options.IncludeBuiltInPack && noExtras) return BuiltInPack.RuleSet;
+        ParserWarmUp.Start();
 
         var problems = new List<PackProblem>();
         var defs = new List<PackDefinition>();

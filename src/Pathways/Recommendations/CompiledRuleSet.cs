@@ -29,6 +29,7 @@ internal sealed class CompiledRuleSet
     private FusedMatcher? _fused;
     private int _fusedState; // 0 not built, 1 built, 2 cannot be fused
     private DatePlan? _dates;
+    private readonly ExplanationCache _explanations;
 
     public CompiledRuleSet(RuleSetCompiler.Merged merged, List<CompiledRule> rules, FactTable facts, RuleSetInfo? info = null)
     {
@@ -74,9 +75,16 @@ internal sealed class CompiledRuleSet
         _bitsBy = Enumerable.Range(0, _catalogue.Length)
             .Select(e => (Bits(_recommendBy[e]), Bits(_caveatBy[e]), Bits(_excludeBy[e]))).ToArray();
         _ = first;
+        _explanations = new ExplanationCache(this);
     }
 
     public RuleSetInfo Info { get; }
+
+    /// <summary>The shared explained results (ExplanationCache.cs).</summary>
+    internal ExplanationCache Explanations => _explanations;
+
+    /// <summary>Whether <see cref="Match(CitizenProfile, AssessmentContext)"/> already runs the fused delegate.</summary>
+    internal bool HasFused => Volatile.Read(ref _fusedState) == 1;
 
     /// <summary>Where rules that throw at advice time are logged; the recommender that puts this set in force sets its logger.</summary>
     public RuleFailureLog FailureLog { get; } = new();
@@ -164,34 +172,27 @@ internal sealed class CompiledRuleSet
             };
         }
 
+        if (explain)
+        {
+            var (explained, whyNot, warnings) = _explanations.Get(profile, context, language);
+            return new RecommendationResult
+            {
+                Id = profile.Id,
+                AssessmentDate = day,
+                RuleSet = Info,
+                Advisory = Advisory.Get(language),
+                Language = language,
+                Recommendations = explained,
+                NotRecommended = whyNot,
+                Warnings = warnings,
+            };
+        }
+
         var unknown = Facts.Unknown(profile, context);
         var n = _rules.Length;
         Span<RuleState> states = n <= 256 ? stackalloc RuleState[n] : new RuleState[n];
-        if (!explain)
-        {
-            // Without explanations only "definitely true" matters: the fused blocks give it for any number of rules.
-            MatchAll(profile, context, unknown, states);
-        }
-        else
-        {
-            for (var i = 0; i < n; i++)
-            {
-                states[i] = _rules[i].Evaluate(profile, context, unknown);
-            }
-        }
-
-        IReadOnlyList<Recommendation> recommendations;
-        IReadOnlyList<NotRecommendedIntervention> notRecommended;
-        if (!explain)
-        {
-            recommendations = Cached(states, language);
-            notRecommended = NoneNotRecommended;
-        }
-        else
-        {
-            recommendations = Build(states, language, profile, context);
-            notRecommended = WhyNot(states, language, profile, context, unknown);
-        }
+        // Without explanations only "definitely true" matters: the fused blocks give it for any number of rules.
+        MatchAll(profile, context, unknown, states);
 
         return new RecommendationResult
         {
@@ -200,14 +201,14 @@ internal sealed class CompiledRuleSet
             RuleSet = Info,
             Advisory = Advisory.Get(language),
             Language = language,
-            Recommendations = recommendations,
-            NotRecommended = notRecommended,
+            Recommendations = Cached(states, language),
+            NotRecommended = NoneNotRecommended,
             Warnings = RuleWarnings(states, language),
         };
     }
 
     /// <summary>One warning per top-level rule that threw for this citizen and so counts as not met.</summary>
-    private IReadOnlyList<string> RuleWarnings(ReadOnlySpan<RuleState> states, Language language)
+    internal IReadOnlyList<string> RuleWarnings(ReadOnlySpan<RuleState> states, Language language)
     {
         List<string>? list = null;
         for (var i = 0; i < states.Length; i++)
@@ -351,7 +352,7 @@ internal sealed class CompiledRuleSet
         return built;
     }
 
-    private IReadOnlyList<Recommendation> Build(ReadOnlySpan<RuleState> states, Language language, CitizenProfile? profile, AssessmentContext? context)
+    internal IReadOnlyList<Recommendation> Build(ReadOnlySpan<RuleState> states, Language language, CitizenProfile? profile, AssessmentContext? context)
     {
         List<Recommendation>? list = null;
         for (var e = 0; e < _catalogue.Length; e++)
@@ -445,7 +446,23 @@ internal sealed class CompiledRuleSet
         return (en ? $"Pack '{rule.Def.Pack}' recommends it on: " : $"Pakken '{rule.Def.Pack}' anbefaler den ud fra: ") + string.Join(", ", described) + ".";
     }
 
-    private IReadOnlyList<NotRecommendedIntervention> WhyNot(ReadOnlySpan<RuleState> states, Language language, CitizenProfile profile, AssessmentContext context, ulong unknown)
+    /// <summary>The facts whose values <see cref="Build"/> names in the reasons for these states.</summary>
+    internal ulong Described(ReadOnlySpan<RuleState> states)
+    {
+        var facts = 0UL;
+        for (var e = 0; e < _catalogue.Length; e++)
+        {
+            if (!IsRecommended(states, e)) continue;
+            foreach (var i in _recommendBy[e])
+            {
+                if (states[i] == RuleState.True) facts |= _rules[i].Facts;
+            }
+        }
+
+        return facts;
+    }
+
+    internal IReadOnlyList<NotRecommendedIntervention> WhyNot(ReadOnlySpan<RuleState> states, Language language, CitizenProfile profile, AssessmentContext context, ulong unknown)
     {
         var list = new List<NotRecommendedIntervention>();
         for (var e = 0; e < _catalogue.Length; e++)
