@@ -71,4 +71,24 @@ public sealed class PageTests : ServerTest
             }
         }
     }
+
+    [Test]
+    public async Task ProfileFields_IncludeTheFactsOfLoadedPacks_WithTheirLabelsAndValues()
+    {
+        using var withPack = new ServerFactory(settings: new Dictionary<string, string?> { ["Pathways:Packs:0"] = Path.Combine(Repo.Packs, "eksempelkommune-hjemloese.json") });
+        using var client = withPack.CreateClient();
+
+        var fields = (await (await client.GetAsync("/v1/profile-fields")).ReadJsonAsync()).GetProperty("fields").EnumerateArray().ToArray();
+        var homeless = fields.Single(f => f.GetProperty("path").GetString() == "facts.homeless");
+        var danish = fields.Single(f => f.GetProperty("path").GetString() == "facts.danishLevel");
+
+        Assert.That(homeless.GetProperty("type").GetString(), Is.EqualTo("boolean"));
+        Assert.That(homeless.GetProperty("da").GetString(), Is.EqualTo("hjemløs"));
+        Assert.That(danish.GetProperty("type").GetString(), Is.EqualTo("enum"));
+        Assert.That(danish.GetProperty("values").EnumerateArray().Select(v => v.GetProperty("value").GetString()), Is.Not.Empty);
+
+        // Without the pack, the form has no facts.
+        var plain = (await (await Client.GetAsync("/v1/profile-fields")).ReadJsonAsync()).GetProperty("fields").EnumerateArray();
+        Assert.That(plain.Select(f => f.GetProperty("path").GetString()), Has.None.StartsWith("facts."));
+    }
 }

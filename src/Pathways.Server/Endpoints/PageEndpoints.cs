@@ -27,7 +27,7 @@ internal static class PageEndpoints
             });
         }
 
-        app.MapGet("/v1/profile-fields", () => Results.Json(new { fields = ProfileFields.BuiltIn }));
+        app.MapGet("/v1/profile-fields", (IPathwayRecommender recommender) => Results.Json(new { fields = ProfileFields.For(recommender) }));
     }
 
     private static byte[] Read(string name)

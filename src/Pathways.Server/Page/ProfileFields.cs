@@ -61,4 +61,24 @@ internal static class ProfileFields
         new("context.caseworkerCaseload", "integer", "Sager per sagsbehandler", "Caseworker's caseload", Min: AssessmentContext.MinCaseload, Max: AssessmentContext.MaxCaseload),
         new("context.caseworkerExpectsJob", "boolean", "Sagsbehandleren tror, borgeren kan komme i job", "The caseworker expects a job"),
     };
+
+    /// <summary>
+    /// The form's fields for the rule set in force: the built-in fields and every fact the loaded packs declare
+    /// (under <c>facts.</c>, with the pack's labels, range and values), so a municipality's pack shows in the form
+    /// without touching the page.
+    /// </summary>
+    public static IReadOnlyList<ProfileField> For(IPathwayRecommender recommender)
+    {
+        if (recommender is not PathwayRecommender pathways) return BuiltIn;
+        var declared = pathways.Facts.Where(f => !f.IsBuiltIn).ToList();
+        if (declared.Count == 0) return BuiltIn;
+        return BuiltIn.Concat(declared.Select(f => new ProfileField(
+            f.Path,
+            f.Type switch { FactType.Boolean => "boolean", FactType.Integer => "integer", FactType.Number => "number", _ => "enum" },
+            f.GetLabel(Language.Da),
+            f.GetLabel(Language.En),
+            Min: f.Minimum,
+            Max: f.Maximum,
+            Values: f.Type == FactType.Enum ? f.Values.Select(v => new FieldValue(v, v, v)).ToArray() : null))).ToList();
+    }
 }

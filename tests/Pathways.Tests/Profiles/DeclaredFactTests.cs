@@ -253,4 +253,16 @@ public sealed class DeclaredFactTests
         Assert.That(r.Recommend(c.Profile, c.Context).Recommendations.Select(x => x.InterventionId), Does.Contain("housing-support"));
         Assert.That(r.Recommend(c.Profile with { Facts = c.Profile.Facts.With("homeless", false) }).Recommendations.Select(x => x.InterventionId), Does.Not.Contain("housing-support"));
     }
+
+    // The load-time probe (issue 15) tries a rule on every declared fact's own bounds and values, as on the built-in ones.
+    [TestCase("100 / facts.yearsInDenmark > 1", "facts.yearsInDenmark 0", TestName = "Probe_DeclaredInteger_AtItsMinimum_DividesByZero")]
+    [TestCase("100 / (facts.yearsInDenmark - 100) > 1", "facts.yearsInDenmark 100", TestName = "Probe_DeclaredInteger_AtItsMaximum_DividesByZero")]
+    public void AnExpressionThatThrowsAtADeclaredFactsBound_IsRefusedAtLoad_NamingTheSyntheticValue(string expression, string named)
+    {
+        var pack = FactsPack.Replace("\"Expression\": \"facts.yearsInDenmark < 3\"", "\"Expression\": \"" + expression + "\"");
+
+        var problems = Refusal(pack);
+
+        Assert.That(problems, Has.Some.Matches<PackProblem>(p => p.Rule == "Newcomer" && p.Message.Contains("throws DivideByZeroException") && p.Message.Contains(named)), string.Join("\n", problems));
+    }
 }
