@@ -38,12 +38,19 @@ public static class Program
     /// <summary>
     /// Standard output as a plain stream. On Unix the console's own stream drops writes to a closed pipe without a
     /// word, so a batch piped into <c>head -1</c> would report every profile done; a stream on the same file
-    /// descriptor reports the broken pipe as an <see cref="IOException"/>.
+    /// descriptor reports the broken pipe as an <see cref="IOException"/>. Only a pipe or terminal gets that stream: a
+    /// file stream on a regular file writes from its own position 0, so <c>{ echo header; pathways … } &gt; out</c> would
+    /// overwrite what the shell wrote before it; a regular file keeps the console's stream, which writes where the
+    /// file's offset is.
     /// </summary>
-    private static Stream OpenStandardOutput() =>
-        OperatingSystem.IsWindows()
-            ? System.Console.OpenStandardOutput()
-            : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
+    private static Stream OpenStandardOutput()
+    {
+        if (OperatingSystem.IsWindows()) return System.Console.OpenStandardOutput();
+        var fd = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
+        if (!fd.CanSeek) return fd;
+        fd.Dispose();
+        return System.Console.OpenStandardOutput();
+    }
 
     /// <summary>Runs the command line against the given writers, plain (no colour, no progress); returns the exit code.</summary>
     /// <param name="args">The arguments after the program name, e.g. <c>recommend profile.json --lang en</c>.</param>

@@ -51,6 +51,25 @@ public sealed class BrokenPipeTests : TempFiles
         Assert.That(err.GetAwaiter().GetResult(), Does.Contain("broken pipe"));
     }
 
+    [Test]
+    public void Process_WritingToAFileTheShellAlreadyWroteTo_AppendsAfterIt()
+    {
+        // { echo header; pathways test; } > out: the results go after the header, never over it.
+        var output = Path.Combine(Path.GetDirectoryName(BigBatch())!, "out.txt");
+        var start = new ProcessStartInfo("bash") { UseShellExecute = false, WorkingDirectory = Repo.Root };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("{ echo header-line-written-first; dotnet \"$0\" test; } > \"$1\"");
+        start.ArgumentList.Add(Repo.ConsoleDll);
+        start.ArgumentList.Add(output);
+        using var process = Process.Start(start)!;
+        Assert.That(process.WaitForExit(120_000), Is.True);
+
+        Assert.That(process.ExitCode, Is.EqualTo(ExitCodes.Success));
+        var lines = File.ReadAllLines(output);
+        Assert.That(lines.First(), Is.EqualTo("header-line-written-first"));
+        Assert.That(lines.Last(), Does.Match(@"^\d+ passed, 0 failed$"));
+    }
+
     /// <summary>A stream whose reader has gone: every write fails as a closed pipe does.</summary>
     private sealed class ClosedPipe : MemoryStream
     {
