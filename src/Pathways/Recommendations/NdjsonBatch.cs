@@ -57,7 +57,6 @@ public static class NdjsonBatch
         if (recommender is null) throw new ArgumentNullException(nameof(recommender));
         var opts = options ?? RecommendOptions.Default;
         var templates = opts.Explain ? null : new ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>(ReferenceEqualityComparer.Instance);
-        var whyNots = opts.Explain ? new ConcurrentDictionary<IReadOnlyList<NotRecommendedIntervention>, string>(ReferenceEqualityComparer.Instance) : null;
         var clock = Stopwatch.StartNew();
 
         // A UTF-8 StreamWriter (a file, standard output opened as a stream) gets whole UTF-8 blocks that the
@@ -103,7 +102,7 @@ public static class NdjsonBatch
                     lines += n;
                     // A dedicated thread waits for the parallel work, so that the pool stays free for the reads and
                     // writes of this loop (a pool thread blocked on Parallel.For starves them on two cores).
-                    next = Task.Factory.StartNew(() => Process(text, n, first, recommender, opts, templates, whyNots, pages), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                    next = Task.Factory.StartNew(() => Process(text, n, first, recommender, opts, templates, pages), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 }
             }
 
@@ -183,7 +182,7 @@ public static class NdjsonBatch
         private byte[]? _utf8;
     }
 
-    private static Chunk Process(string?[] text, int n, long firstLine, IPathwayRecommender recommender, RecommendOptions options, ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>? templates, ConcurrentDictionary<IReadOnlyList<NotRecommendedIntervention>, string>? whyNots, Pages? pages)
+    private static Chunk Process(string?[] text, int n, long firstLine, IPathwayRecommender recommender, RecommendOptions options, ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>? templates, Pages? pages)
     {
         var utf8 = pages is not null;
         var workers = Math.Max(1, Environment.ProcessorCount);
@@ -212,7 +211,7 @@ public static class NdjsonBatch
                     {
                         var c = ReadProfile(recommender, line);
                         result = recommender.Recommend(c.Profile, c.Context, options);
-                        outLine = Line(sb, writer, result, templates, whyNots);
+                        outLine = Line(sb, writer, result, templates);
                         p++;
                         recs += result.Recommendations.Count;
                     }
@@ -327,23 +326,8 @@ public static class NdjsonBatch
     /// the recommendation lists are shared per match pattern, so the result is serialised once per list and only
     /// the id is spliced in; the bytes are the same.
     /// </summary>
-    private static OutLine Line(StringBuilder sb, StringWriter writer, RecommendationResult result, ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>? templates, ConcurrentDictionary<IReadOnlyList<NotRecommendedIntervention>, string>? whyNots)
+    private static OutLine Line(StringBuilder sb, StringWriter writer, RecommendationResult result, ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>? templates)
     {
-        // With explanations the why-not lists are shared per pattern of rule states (ExplanationCache), so each is
-        // serialised once and spliced in; the bytes are the same.
-        if (whyNots is not null && result.NotRecommended.Count > 0)
-        {
-            if (!whyNots.TryGetValue(result.NotRecommended, out var json))
-            {
-                json = RecommendationJson.NotRecommendedJson(result.NotRecommended);
-                if (whyNots.Count < 2 * MaxTemplates) whyNots.TryAdd(result.NotRecommended, json);
-            }
-
-            sb.Clear();
-            RecommendationJson.Write(result, writer, false, json);
-            return new OutLine(sb.ToString(), null);
-        }
-
         if (templates is not null && result.NotRecommended.Count == 0)
         {
             if (!templates.TryGetValue(result.Recommendations, out var t) || !ReferenceEquals(t.RuleSet, result.RuleSet) || !ReferenceEquals(t.Advisory, result.Advisory) || t.AssessmentDate != result.AssessmentDate)

@@ -21,27 +21,7 @@ public static class RecommendationJson
     }
 
     /// <summary>Writes the result as JSON to a text writer (no trailing newline).</summary>
-    public static void Write(RecommendationResult result, TextWriter writer, bool indented = true) =>
-        Write(result, writer, indented, null);
-
-    /// <summary>
-    /// The <c>notRecommended</c> array alone, compact: explained results share their why-not lists, so a batch
-    /// serialises each shared list once (<see cref="Write(RecommendationResult, TextWriter, bool, string?)"/>).
-    /// </summary>
-    internal static string NotRecommendedJson(IReadOnlyList<NotRecommendedIntervention> list)
-    {
-        var sb = new StringBuilder(1024);
-        using (var sw = new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture))
-        using (var w = new JsonTextWriter(sw) { Formatting = Formatting.None, CloseOutput = false })
-        {
-            WriteNotRecommended(w, list);
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>As <see cref="Write(RecommendationResult, TextWriter, bool)"/>; compact only with <paramref name="notRecommendedJson"/>, which is the <see cref="NotRecommendedJson"/> of the result's list.</summary>
-    internal static void Write(RecommendationResult result, TextWriter writer, bool indented, string? notRecommendedJson)
+    public static void Write(RecommendationResult result, TextWriter writer, bool indented = true)
     {
         if (result is null) throw new ArgumentNullException(nameof(result));
         if (writer is null) throw new ArgumentNullException(nameof(writer));
@@ -99,18 +79,8 @@ public static class RecommendationJson
 
         w.WriteEndArray();
         w.WritePropertyName("notRecommended");
-        if (notRecommendedJson is not null && !indented) w.WriteRawValue(notRecommendedJson);
-        else WriteNotRecommended(w, result.NotRecommended);
-
-        // Only when a rule could not be evaluated, so that every other result keeps its bytes.
-        if (result.Warnings.Count > 0) WriteStrings(w, "warnings", result.Warnings);
-        w.WriteEndObject();
-    }
-
-    private static void WriteNotRecommended(JsonTextWriter w, IReadOnlyList<NotRecommendedIntervention> list)
-    {
         w.WriteStartArray();
-        foreach (var n in list)
+        foreach (var n in result.NotRecommended)
         {
             w.WriteStartObject();
             w.WritePropertyName("id");
@@ -120,6 +90,10 @@ public static class RecommendationJson
         }
 
         w.WriteEndArray();
+
+        // Only when a rule could not be evaluated, so that every other result keeps its bytes.
+        if (result.Warnings.Count > 0) WriteStrings(w, "warnings", result.Warnings);
+        w.WriteEndObject();
     }
 
     private static void WriteStrings(JsonTextWriter w, string name, IReadOnlyList<string> values)
