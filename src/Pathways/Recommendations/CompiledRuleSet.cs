@@ -159,33 +159,13 @@ internal sealed class CompiledRuleSet
         if (!explain && _rules.Length <= FusedMatcher.MaxRules && (uint)language <= (uint)Language.En)
         {
             var mask = Match(profile, context, out var failed);
-            return new RecommendationResult
-            {
-                Id = profile.Id,
-                AssessmentDate = day,
-                RuleSet = Info,
-                Advisory = Advisory.Get(language),
-                Language = language,
-                Recommendations = ByMask(mask, language),
-                NotRecommended = NoneNotRecommended,
-                Warnings = failed == 0 ? NoWarnings : RuleWarnings(failed, language),
-            };
+            return Result(profile, day, language, ByMask(mask, language), NoneNotRecommended, failed == 0 ? NoWarnings : RuleWarnings(failed, language));
         }
 
         if (explain)
         {
             var (explained, whyNot, warnings) = _explanations.Get(profile, context, language);
-            return new RecommendationResult
-            {
-                Id = profile.Id,
-                AssessmentDate = day,
-                RuleSet = Info,
-                Advisory = Advisory.Get(language),
-                Language = language,
-                Recommendations = explained,
-                NotRecommended = whyNot,
-                Warnings = warnings,
-            };
+            return Result(profile, day, language, explained, whyNot, warnings);
         }
 
         var unknown = Facts.Unknown(profile, context);
@@ -194,18 +174,20 @@ internal sealed class CompiledRuleSet
         // Without explanations only "definitely true" matters: the fused blocks give it for any number of rules.
         MatchAll(profile, context, unknown, states);
 
-        return new RecommendationResult
-        {
-            Id = profile.Id,
-            AssessmentDate = day,
-            RuleSet = Info,
-            Advisory = Advisory.Get(language),
-            Language = language,
-            Recommendations = Cached(states, language),
-            NotRecommended = NoneNotRecommended,
-            Warnings = RuleWarnings(states, language),
-        };
+        return Result(profile, day, language, Cached(states, language), NoneNotRecommended, RuleWarnings(states, language));
     }
+
+    private RecommendationResult Result(CitizenProfile profile, DateTime day, Language language, IReadOnlyList<Recommendation> recommendations, IReadOnlyList<NotRecommendedIntervention> notRecommended, IReadOnlyList<string> warnings) => new()
+    {
+        Id = profile.Id,
+        AssessmentDate = day,
+        RuleSet = Info,
+        Advisory = Advisory.Get(language),
+        Language = language,
+        Recommendations = recommendations,
+        NotRecommended = notRecommended,
+        Warnings = warnings,
+    };
 
     /// <summary>One warning per top-level rule that threw for this citizen and so counts as not met.</summary>
     internal IReadOnlyList<string> RuleWarnings(ReadOnlySpan<RuleState> states, Language language)
