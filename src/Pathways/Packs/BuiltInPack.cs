@@ -13,8 +13,10 @@ internal static class BuiltInPack
     private static readonly Lazy<PackDefinition> LazyDefinition = new(ParseJson, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<CompiledRuleSet> LazyRuleSet = new(() =>
     {
-        ParserWarmUp.Start();
-        return RuleSetCompiler.Compile(new[] { Parse() });
+        // Precompiled, every rule of the pack is C# already: nothing to parse, so the parser's warm-up would only cost.
+        var definition = Parse();
+        if (PrecompiledBuiltInPack.RulesFor(new[] { definition }) is null) ParserWarmUp.Start();
+        return RuleSetCompiler.Compile(new[] { definition });
     }, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The pack's JSON text.</summary>
@@ -29,8 +31,16 @@ internal static class BuiltInPack
     /// </summary>
     public static PackDefinition Parse() => LazyDefinition.Value;
 
+    /// <summary>Whether the pack comes from its precompiled form (<see cref="PrecompiledBuiltInPack"/>) in this process.</summary>
+    public static bool IsPrecompiled => LazyPrecompiled.Value;
+
+    private static readonly Lazy<bool> LazyPrecompiled = new(() => PrecompiledBuiltInPack.IsFor(ReadBytes()), LazyThreadSafetyMode.ExecutionAndPublication);
+
     private static PackDefinition ParseJson()
     {
+        // The same definition, written as C# when the library was built from these very bytes (checked by their SHA-256).
+        if (IsPrecompiled) return PrecompiledBuiltInPack.Definition();
+
         var problems = new List<PackProblem>();
         var def = PackParser.Parse(Json, SourceLabel, problems);
         if (def is null || problems.Count > 0) throw new PackLoadException(problems);
@@ -39,9 +49,24 @@ internal static class BuiltInPack
 
     private static string ReadJson()
     {
+        var bytes = ReadBytes();
+        return new StreamReader(new MemoryStream(bytes), System.Text.Encoding.UTF8).ReadToEnd();
+    }
+
+    /// <summary>The embedded pack's bytes as built into the assembly.</summary>
+    internal static byte[] ReadBytes()
+    {
         using var stream = typeof(BuiltInPack).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The built-in pack resource '{ResourceName}' is missing from the assembly.");
-        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
-        return reader.ReadToEnd();
+        var bytes = new byte[stream.Length];
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var n = stream.Read(bytes, read, bytes.Length - read);
+            if (n == 0) break;
+            read += n;
+        }
+
+        return bytes;
     }
 }

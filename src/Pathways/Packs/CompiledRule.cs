@@ -20,11 +20,12 @@ internal enum RuleState : byte
 /// </summary>
 internal sealed class CompiledRule
 {
-    public CompiledRule(RuleDef def, Func<CitizenProfile, AssessmentContext, bool>? predicate, CompiledRule[] children, ulong facts, System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>? lambda = null)
+    public CompiledRule(RuleDef def, Func<CitizenProfile, AssessmentContext, bool>? predicate, CompiledRule[] children, ulong facts, System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>? lambda = null, string? scopeKey = null)
     {
         Def = def;
         Predicate = predicate;
-        Lambda = lambda;
+        _lambda = lambda;
+        ScopeKey = scopeKey;
         Children = children;
         IsAnd = def.Operator is "And" or "AndAlso";
         Facts = facts;
@@ -39,8 +40,43 @@ internal sealed class CompiledRule
 
     public CompiledRule[] Children { get; }
 
+    /// <summary>
+    /// A leaf taken from the precompiled built-in pack (<see cref="PrecompiledBuiltInPack"/>): its delegate is C# compiled
+    /// with the library, and its expression tree is parsed only when something needs it (fusing the rule set).
+    /// </summary>
+    public CompiledRule(RuleDef def, Func<CitizenProfile, AssessmentContext, bool> predicate, ulong facts, Func<System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>> lambda)
+        : this(def, predicate, Array.Empty<CompiledRule>(), facts)
+    {
+        _lazyLambda = lambda;
+        IsPrecompiled = true;
+    }
+
+    private System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>? _lambda;
+    private Func<System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>>? _lazyLambda;
+
     /// <summary>The leaf's expression tree, kept so that the whole rule set can be fused into one delegate.</summary>
-    public System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>? Lambda { get; }
+    public System.Linq.Expressions.Expression<Func<CitizenProfile, AssessmentContext, bool>>? Lambda
+    {
+        get
+        {
+            if (_lambda is null && _lazyLambda is { } make)
+            {
+                Interlocked.CompareExchange(ref _lambda, make(), null);
+                _lazyLambda = null;
+            }
+
+            return _lambda;
+        }
+    }
+
+    /// <summary>Whether the leaf's delegate came from the precompiled built-in pack rather than from parsing its expression.</summary>
+    public bool IsPrecompiled { get; }
+
+    /// <summary>
+    /// The pack parameters (name, type and value) that a leaf's expression could see, in scope order; with the expression
+    /// text they decide its tree (<see cref="RuleSetCompiler.ScopeKeyOf"/>). <see langword="null"/> for a nested rule.
+    /// </summary>
+    public string? ScopeKey { get; }
 
     public bool IsAnd { get; }
 

@@ -28,7 +28,13 @@ internal sealed class PackDefinition
     public List<PackProblem> Warnings { get; } = new();
 
     /// <summary>The pack's own test cases (CONTRACT §4.2), in file order.</summary>
-    public List<PackTestDef> Tests { get; } = new();
+    public List<PackTestDef> Tests => _tests ?? LazyInitializer.EnsureInitialized(ref _tests, () => _makeTests?.Invoke() ?? new List<PackTestDef>())!;
+
+    private List<PackTestDef>? _tests;
+    private Func<List<PackTestDef>>? _makeTests;
+
+    /// <summary>Makes the tests when they are first read (the precompiled built-in pack: a recommendation never needs them).</summary>
+    internal void SetTests(Func<List<PackTestDef>> make) => _makeTests = make;
 }
 
 /// <summary>A test case of a pack (CONTRACT §4.2): a profile and what the advice for it must (not) contain.</summary>
@@ -51,6 +57,12 @@ internal sealed class PackTestDef
 
     /// <summary>Every intervention id, citation key and rule name the test names, with the line that names it.</summary>
     public List<(PackTestReference Kind, string Value, int? Line)> References { get; } = new();
+    /// <summary>The test after <paramref name="fill"/> has filled its lists (for the precompiled built-in pack).</summary>
+    internal static PackTestDef With(PackTestDef test, Action<PackTestDef> fill)
+    {
+        fill(test);
+        return test;
+    }
 }
 
 internal enum PackTestReference
@@ -120,4 +132,10 @@ internal sealed partial class RuleDef
     public DateTime? ValidFrom { get; init; }
     public DateTime? ValidTo { get; init; }
     public Dictionary<string, object?> RawProperties { get; } = new(StringComparer.Ordinal);
+    /// <summary>The rule after <paramref name="fill"/> has filled its lists (for the precompiled built-in pack).</summary>
+    internal static RuleDef With(RuleDef rule, Action<RuleDef> fill)
+    {
+        fill(rule);
+        return rule;
+    }
 }

@@ -28,10 +28,12 @@ internal static class RuleSetCompiler
     /// <param name="packs">The parsed packs, in load order.</param>
     /// <param name="parameterValues">Local values for named parameters, from the options.</param>
     /// <param name="earlier">Problems already found while reading the packs: reported together with the rest.</param>
-    public static CompiledRuleSet Compile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues = null, IReadOnlyList<PackProblem>? earlier = null)
+    /// <param name="precompiled">Whether leaves of the built-in pack may be taken from <see cref="PrecompiledBuiltInPack"/> (where their expression and
+    /// the parameters it sees are the ones it was generated from); <see langword="false"/> parses every expression.</param>
+    public static CompiledRuleSet Compile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues = null, IReadOnlyList<PackProblem>? earlier = null, bool precompiled = true)
     {
         var problems = new List<PackProblem>(earlier ?? Array.Empty<PackProblem>());
-        var set = TryCompile(packs, parameterValues, problems);
+        var set = TryCompile(packs, parameterValues, problems, precompiled: precompiled);
         return set is not null && problems.Count == 0 ? set : throw new PackLoadException(problems);
     }
 
@@ -40,14 +42,14 @@ internal static class RuleSetCompiler
     /// expressions from being checked, so an author sees everything wrong at once. Returns <see langword="null"/>
     /// when anything was wrong (nothing half-loads).
     /// </summary>
-    internal static CompiledRuleSet? TryCompile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems, List<PackProblem>? warnings = null)
+    internal static CompiledRuleSet? TryCompile(IReadOnlyList<PackDefinition> packs, IReadOnlyDictionary<string, double>? parameterValues, List<PackProblem> problems, List<PackProblem>? warnings = null, bool precompiled = true)
     {
         var before = problems.Count;
         var merged = Merge(packs, parameterValues, problems);
         warnings?.AddRange(merged.Warnings);
         TextTemplate.Resolve(merged, problems);
         var table = new FactTable(merged.Facts);
-        var compiled = CompileRules(merged, table, problems);
+        var compiled = CompileRules(merged, table, problems, precompiled: precompiled ? PrecompiledBuiltInPack.RulesFor(merged.Packs) : null);
         if (problems.Count > before || merged.Packs.Count == 0) return null;
 
         // Every rule is compiled above, whatever its dates, so that a rule in force only later is checked now too.
@@ -64,7 +66,7 @@ internal static class RuleSetCompiler
     {
         var view = whole.WithView(parameters, rules);
         var problems = new List<PackProblem>();
-        var compiled = CompileRules(view, table, problems);
+        var compiled = CompileRules(view, table, problems, precompiled: PrecompiledBuiltInPack.RulesFor(view.Packs));
         if (problems.Count > 0) throw new InvalidOperationException("A dated view of a valid rule set did not compile: " + problems[0]);
         return new CompiledRuleSet(view, compiled, table, info);
     }
@@ -456,7 +458,7 @@ internal static class RuleSetCompiler
         var merged = accepted.Clone();
         MergePack(merged, pack, problems);
         TextTemplate.Resolve(merged, problems, pack.Name);
-        CompileRules(merged, new FactTable(merged.Facts), problems, pack.Name, parser);
+        CompileRules(merged, new FactTable(merged.Facts), problems, pack.Name, new Parsers(parser));
         return merged;
     }
 
@@ -468,9 +470,10 @@ internal static class RuleSetCompiler
         return m;
     }
 
-    private static List<CompiledRule> CompileRules(Merged m, FactTable table, List<PackProblem> problems, string? onlyPack = null, RuleExpressionParser? shared = null)
+    private static List<CompiledRule> CompileRules(Merged m, FactTable table, List<PackProblem> problems, string? onlyPack = null, Parsers? shared = null, IReadOnlyDictionary<string, PrecompiledRule>? precompiled = null)
     {
-        var parser = shared ?? new RuleExpressionParser(CreateSettings());
+        // Created on first use: a rule set whose every leaf is precompiled never starts System.Linq.Dynamic.Core.
+        var parser = shared ?? new Parsers(null);
         var profile = Expression.Parameter(typeof(CitizenProfile), "profile");
         var context = Expression.Parameter(typeof(AssessmentContext), "context");
         var inputs = new Inputs(profile, context, Expression.Parameter(table.FactsType, "facts"), table, m);
@@ -519,14 +522,14 @@ internal static class RuleSetCompiler
             var scope = workflowScopes.TryGetValue(rule.Workflow, out var s) ? s : baseScope;
             var packIndex = packIndexes.TryGetValue(rule.Pack, out var at) ? at : -1;
             scope = scope.Where(x => !firstPack.TryGetValue(x, out var first) || first <= packIndex).ToList();
-            if (CompileRule(parser, rule, inputs, scope, problems) is { } c)
+            if (CompileRule(parser, rule, inputs, scope, problems, precompiled) is { } c)
                 compiled.Add(c);
         }
 
         return compiled;
     }
 
-    private static CompiledRule? CompileRule(RuleExpressionParser parser, RuleDef rule, Inputs inputs, List<Scope> outer, List<PackProblem> problems)
+    private static CompiledRule? CompileRule(Parsers parser, RuleDef rule, Inputs inputs, List<Scope> outer, List<PackProblem> problems, IReadOnlyDictionary<string, PrecompiledRule>? precompiled)
     {
         var (profile, context) = (inputs.Profile, inputs.Context);
         var scope = new List<Scope>(outer);
@@ -553,7 +556,7 @@ internal static class RuleSetCompiler
             foreach (var child in rule.Children.Where(c => c.Enabled))
             {
                 child.Workflow = rule.Workflow;
-                if (CompileRule(parser, child, inputs, scope, problems) is { } cc) children.Add(cc);
+                if (CompileRule(parser, child, inputs, scope, problems, precompiled) is { } cc) children.Add(cc);
                 else ok = false;
             }
 
@@ -569,6 +572,24 @@ internal static class RuleSetCompiler
         // A rule without an expression was already reported by the parser; compiling "" would only repeat it.
         if (string.IsNullOrWhiteSpace(rule.Expression)) return null;
         var expression = rule.Expression!;
+        var scopeKey = ok ? ScopeKeyOfScope(scope, expression) : null;
+
+        // The built-in pack's leaves were parsed, screened, probed and compiled to C# when the library was built; one is
+        // taken only where its expression text and every pack parameter it could see are exactly as generated.
+        if (ok && precompiled is not null && scopeKey is not null && rule.LocalParams.Count == 0
+            && precompiled.TryGetValue(rule.Name, out var pre) && pre.Matches(rule, scopeKey))
+        {
+            var problemsOfLambda = new List<PackProblem>();
+            return new CompiledRule(rule, pre.Predicate, pre.Facts, () =>
+            {
+                lock (parser)
+                {
+                    return CompileRule(parser, rule, inputs, outer, problemsOfLambda, null)?.Lambda
+                        ?? throw new InvalidOperationException($"The precompiled rule '{rule.Name}' does not parse: {problemsOfLambda.FirstOrDefault()}");
+                }
+            });
+        }
+
         if (ExpressionScreen.ScreenText(expression) is { } refused)
         {
             problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.ExpressionLine ?? rule.Line, $"Expression \"{Shorten(expression)}\" {refused}."));
@@ -584,7 +605,7 @@ internal static class RuleSetCompiler
         Expression body;
         try
         {
-            body = parser.Parse(expression, Params(inputs, scope, expression), typeof(bool));
+            body = parser.Value.Parse(expression, Params(inputs, scope, expression), typeof(bool));
         }
         catch (Exception e)
         {
@@ -621,8 +642,49 @@ internal static class RuleSetCompiler
             return null;
         }
 
-        return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts, lambda);
+        return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts, lambda, scopeKey);
     }
+
+    /// <summary>RulesEngine's expression parser, made when the first expression is parsed; shared by one compilation.</summary>
+    internal sealed class Parsers(RuleExpressionParser? given)
+    {
+        private RuleExpressionParser? _parser = given;
+
+        public RuleExpressionParser Value => _parser ??= new RuleExpressionParser(CreateSettings());
+    }
+
+    /// <summary>
+    /// The pack parameters an expression is parsed with (those in scope that it names, as <see cref="Params"/> hands them
+    /// to the parser), as <c>name:type=value</c>; <see langword="null"/> when one of them is not a constant.
+    /// </summary>
+    internal static string? ScopeKeyOf(IReadOnlyList<(string Name, object? Value)> scope, string expression)
+    {
+        var named = Identifiers(expression);
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var parts = new List<string>();
+        for (var i = scope.Count - 1; i >= 0; i--)
+        {
+            var (name, value) = scope[i];
+            if (!named.Contains(name) || !taken.Add(name)) continue;
+            switch (value)
+            {
+                case int n:
+                    parts.Add(name + ":int=" + n.ToString(CultureInfo.InvariantCulture));
+                    break;
+                case double d:
+                    parts.Add(name + ":double=" + d.ToString("R", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        parts.Reverse();
+        return string.Join(";", parts);
+    }
+
+    private static string? ScopeKeyOfScope(List<Scope> scope, string expression) =>
+        ScopeKeyOf(scope.Select(s => (s.Variable.Name!, s.Value is ConstantExpression c ? c.Value : (object?)s)).ToList(), expression);
 
     /// <summary>
     /// The allow-list screen, with each <c>facts.name</c> seen as a value of its type; <c>facts</c> used any other way
@@ -673,7 +735,7 @@ internal static class RuleSetCompiler
         return problems.Count == before;
     }
 
-    private static Scope? ParseScoped(RuleExpressionParser parser, ScopedParamDef p, Inputs inputs, List<Scope> scope, string source, string? pack, string? workflow, string? rule, List<PackProblem> problems)
+    private static Scope? ParseScoped(Parsers parser, ScopedParamDef p, Inputs inputs, List<Scope> scope, string source, string? pack, string? workflow, string? rule, List<PackProblem> problems)
     {
         if (ExpressionScreen.ScreenText(p.Expression) is { } refused)
         {
@@ -690,7 +752,7 @@ internal static class RuleSetCompiler
         Expression value;
         try
         {
-            value = parser.Parse(p.Expression, Params(inputs, scope, p.Expression), null!);
+            value = parser.Value.Parse(p.Expression, Params(inputs, scope, p.Expression), null!);
         }
         catch (Exception e)
         {

@@ -14,14 +14,31 @@ internal sealed class FactTable
     public const int MaxFacts = 64;
 
     private static readonly FactDefinition[] BuiltInDefs = CreateBuiltIns();
-    private static readonly Func<object, object?>[] Getters = BuiltInDefs.Select(CompileGetter).ToArray();
-    private static readonly Action<object, FactValue>[] Setters = BuiltInDefs.Select(CompileSetter).ToArray();
+    // The delegates below are derived from the table. The library carries them precompiled (C# generated from these very
+    // expression trees, see PrecompiledBuiltInPack), used only while the table is the one they were generated from;
+    // otherwise, and on netstandard2.0, they are compiled here.
+    private static readonly bool Precompiled = PrecompiledBuiltInPack.FactsSignature == Signature(BuiltInDefs) && PrecompiledBuiltInPack.Getters is not null;
+    private static readonly Func<object, object?>[] Getters = Precompiled ? PrecompiledBuiltInPack.Getters! : BuiltInDefs.Select(d => GetterLambda(d).Compile()).ToArray();
+    private static readonly Action<object, FactValue>[] Setters = Precompiled ? PrecompiledBuiltInPack.Setters! : BuiltInDefs.Select(d => SetterLambda(d).Compile()).ToArray();
 
     /// <summary>The bits of the built-in facts that are unknown (null, or readiness <c>unknown</c>), compiled from the table.</summary>
-    public static readonly Func<CitizenProfile, AssessmentContext, ulong> BuiltInUnknown = CompileUnknown();
+    public static readonly Func<CitizenProfile, AssessmentContext, ulong> BuiltInUnknown = Precompiled ? PrecompiledBuiltInPack.Unknown! : UnknownLambda().Compile();
 
     /// <summary>Whether every built-in field is within its range and values, compiled from the table (the hot path's check).</summary>
-    public static readonly Func<CitizenProfile, AssessmentContext, bool> BuiltInValid = CompileValid();
+    public static readonly Func<CitizenProfile, AssessmentContext, bool> BuiltInValid = Precompiled ? PrecompiledBuiltInPack.Valid! : ValidLambda().Compile();
+
+    /// <summary>Whether this process uses the precompiled delegates of the built-in facts.</summary>
+    internal static bool UsesPrecompiled => Precompiled;
+
+    /// <summary>Everything about the built-in facts that their delegates depend on, as one line per fact.</summary>
+    internal static string Signature(IReadOnlyList<FactDefinition> defs) => string.Join("\n", defs.Select(d => string.Join("|",
+        d.Name, d.Bit.ToString(CultureInfo.InvariantCulture), d.Location, d.Type, d.Property?.DeclaringType?.Name, d.Property?.Name, d.Property?.PropertyType.ToString(),
+        d.EnumNumbers is null ? "" : string.Join(",", d.EnumNumbers.Select(n => n.ToString(CultureInfo.InvariantCulture))),
+        d.UnknownIndex.ToString(CultureInfo.InvariantCulture), d.Values.Count.ToString(CultureInfo.InvariantCulture),
+        d.Minimum?.ToString("R", CultureInfo.InvariantCulture), d.Maximum?.ToString("R", CultureInfo.InvariantCulture))));
+
+    /// <summary>The built-in facts in bit order, for the generator of the precompiled delegates.</summary>
+    internal static IReadOnlyList<FactDefinition> BuiltInDefinitions => BuiltInDefs;
 
     private readonly Dictionary<string, FactDefinition> _declared;
 
@@ -268,14 +285,14 @@ internal sealed class FactTable
         return defs.Select((d, i) => d.At(i, -1)).ToArray();
     }
 
-    private static Func<object, object?> CompileGetter(FactDefinition def)
+    internal static Expression<Func<object, object?>> GetterLambda(FactDefinition def)
     {
         var o = Expression.Parameter(typeof(object), "o");
         var read = Expression.Property(Expression.Convert(o, def.Property!.DeclaringType!), def.Property);
-        return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), o).Compile();
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), o);
     }
 
-    private static Action<object, FactValue> CompileSetter(FactDefinition def)
+    internal static Expression<Action<object, FactValue>> SetterLambda(FactDefinition def)
     {
         var o = Expression.Parameter(typeof(object), "o");
         var v = Expression.Parameter(typeof(FactValue), "v");
@@ -291,10 +308,10 @@ internal sealed class FactTable
         };
         if (value.Type != type) value = Expression.Convert(value, type);
         var assign = Expression.Assign(Expression.Property(Expression.Convert(o, def.Property.DeclaringType!), def.Property), value);
-        return Expression.Lambda<Action<object, FactValue>>(assign, o, v).Compile();
+        return Expression.Lambda<Action<object, FactValue>>(assign, o, v);
     }
 
-    private static Func<CitizenProfile, AssessmentContext, ulong> CompileUnknown()
+    internal static Expression<Func<CitizenProfile, AssessmentContext, ulong>> UnknownLambda()
     {
         var p = Expression.Parameter(typeof(CitizenProfile), "p");
         var c = Expression.Parameter(typeof(AssessmentContext), "c");
@@ -311,10 +328,10 @@ internal sealed class FactTable
                 mask = Expression.Or(mask, Expression.Condition(unknown, Expression.Constant(1UL << def.Bit), Expression.Constant(0UL)));
         }
 
-        return Expression.Lambda<Func<CitizenProfile, AssessmentContext, ulong>>(mask, p, c).Compile();
+        return Expression.Lambda<Func<CitizenProfile, AssessmentContext, ulong>>(mask, p, c);
     }
 
-    private static Func<CitizenProfile, AssessmentContext, bool> CompileValid()
+    internal static Expression<Func<CitizenProfile, AssessmentContext, bool>> ValidLambda()
     {
         var p = Expression.Parameter(typeof(CitizenProfile), "p");
         var c = Expression.Parameter(typeof(AssessmentContext), "c");
@@ -346,6 +363,6 @@ internal sealed class FactTable
             all = Expression.AndAlso(all, ok);
         }
 
-        return Expression.Lambda<Func<CitizenProfile, AssessmentContext, bool>>(all, p, c).Compile();
+        return Expression.Lambda<Func<CitizenProfile, AssessmentContext, bool>>(all, p, c);
     }
 }
