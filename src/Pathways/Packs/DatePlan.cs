@@ -38,6 +38,10 @@ internal sealed class DatePlan
     /// <summary>A plan for the merged packs, or <see langword="null"/> when nothing in them is dated.</summary>
     public static DatePlan? TryCreate(RuleSetCompiler.Merged merged, CompiledRuleSet whole)
     {
+        // Most rule sets have no dates at all: say so without building the set of cuts.
+        if (!whole.Rules.Any(r => r.Def.ValidFrom is not null || r.Def.ValidTo is not null) && !merged.Parameters.Values.Any(p => p.Periods is not null))
+            return null;
+
         var cuts = new SortedSet<DateTime>();
         foreach (var rule in whole.Rules.Select(r => r.Def))
         {

@@ -34,7 +34,14 @@ internal sealed class PackDefinition
     private Func<List<PackTestDef>>? _makeTests;
 
     /// <summary>Makes the tests when they are first read (the precompiled built-in pack: a recommendation never needs them).</summary>
-    internal void SetTests(Func<List<PackTestDef>> make) => _makeTests = make;
+    internal void SetTests(Func<List<PackTestDef>> make)
+    {
+        _makeTests = make;
+        IsPrecompiled = true;
+    }
+
+    /// <summary>The precompiled built-in pack (<see cref="PrecompiledBuiltInPack"/>), whose tests were checked when it was generated.</summary>
+    internal bool IsPrecompiled { get; private set; }
 }
 
 /// <summary>A test case of a pack (CONTRACT §4.2): a profile and what the advice for it must (not) contain.</summary>

@@ -61,14 +61,7 @@ internal sealed class PackParser
     /// <summary>The SHA-256 of the JSON without insignificant white space, as <c>sha256:…</c>.</summary>
     internal static string CanonicalHash(JToken root) => "sha256:" + Hex(Encoding.UTF8.GetBytes(root.ToString(Formatting.None)));
 
-    internal static string Hex(byte[] data)
-    {
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(data);
-        var sb = new StringBuilder(hash.Length * 2);
-        foreach (var b in hash) sb.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        return sb.ToString();
-    }
+    internal static string Hex(byte[] data) => Hashing.Hex(data);
 
     private PackDefinition? ParseRoot(string json)
     {

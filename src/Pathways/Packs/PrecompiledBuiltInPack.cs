@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Pathways;
 
 /// <summary>
@@ -15,20 +13,24 @@ internal static partial class PrecompiledBuiltInPack
     private static readonly Lazy<Dictionary<string, PrecompiledRule>> LazyRules =
         new(() => CreateRules().ToDictionary(r => r.Name, StringComparer.Ordinal), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Whether <paramref name="resource"/> (the embedded pack's bytes) is what this form was generated from.</summary>
-    public static bool IsFor(byte[] resource)
+    /// <summary>
+    /// Whether <paramref name="resource"/> (the embedded pack's bytes) is what this form was generated from: its length
+    /// and 64-bit FNV-1a hash. It guards against a build whose pack changed without regenerating (the tests fail then
+    /// too), not against tampering: the pack and this code are in the same assembly. A cryptographic hash would load
+    /// the platform's crypto library, a tenth of a cold start.
+    /// </summary>
+    public static bool IsFor(byte[] resource) => resource.Length == ResourceLength && Fnv1a(resource) == ResourceFnv1a;
+
+    internal static ulong Fnv1a(byte[] data)
     {
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(resource);
-        if (ResourceSha256.Length != hash.Length * 2) return false;
-        for (var i = 0; i < hash.Length; i++)
+        var hash = 14695981039346656037UL;
+        foreach (var b in data)
         {
-            if (ResourceSha256[2 * i] != Hex(hash[i] >> 4) || ResourceSha256[(2 * i) + 1] != Hex(hash[i] & 15)) return false;
+            hash ^= b;
+            hash *= 1099511628211UL;
         }
 
-        return true;
-
-        static char Hex(int n) => (char)(n < 10 ? '0' + n : 'a' + n - 10);
+        return hash;
     }
 
     /// <summary>The precompiled leaf rules by name when the generated pack is among <paramref name="packs"/>; otherwise <see langword="null"/>.</summary>

@@ -10,11 +10,18 @@ namespace Pathways;
 
 internal static partial class PrecompiledBuiltInPack
 {
-    /// <summary>SHA-256 of the embedded pack's bytes that this file was generated from.</summary>
-    internal const string ResourceSha256 = "7eff4556aea0be360db0bafe3e24adda90fa1674419c157ea62a34c7ffacf254";
+    /// <summary>The length and 64-bit FNV-1a hash of the embedded pack's bytes that this file was generated from.</summary>
+    internal const int ResourceLength = 144311;
+
+    internal const ulong ResourceFnv1a = 0xFE6DB1632C32205BUL;
 
     /// <summary>The pack's canonical hash (<see cref="PackDefinition.Hash"/>).</summary>
     internal const string PackHash = "sha256:5fc8476387c220debaacdf78f76e4e802fcbf6ee6cfeec70b30b4932fb9d3444";
+
+    /// <summary>The rule set hash of the built-in pack alone (<see cref="RuleSetCompiler.RuleSetHash"/>), computed when generated.</summary>
+    internal const string AloneHashInput = "pathways\n1.0.0\nsha256:5fc8476387c220debaacdf78f76e4e802fcbf6ee6cfeec70b30b4932fb9d3444\n";
+
+    internal const string AloneHash = "sha256:fa9f5611380e864046b706a68d0c6609e9c44c638e44653bd1e2984eaa09adfd";
 
     /// <summary>The built-in facts the delegates below were generated from (<see cref="FactTable.Signature"/>).</summary>
     internal const string FactsSignature = "age|0|Profile|Integer|CitizenProfile|Age|System.Int32||-1|0|15|100\nreadiness|1|Profile|Enum|CitizenProfile|Readiness|Pathways.Readiness|1,2,3,0|3|4||\nbenefit|2|Profile|Enum|CitizenProfile|Benefit|System.Nullable`1[Pathways.Benefit]|0,1,2,3,4,5,6,7|-1|8||\nmentalIllness|3|Profile|Boolean|CitizenProfile|MentalIllness|System.Nullable`1[System.Boolean]||-1|0||\ninMentalHealthTreatment|4|Profile|Boolean|CitizenProfile|InMentalHealthTreatment|System.Nullable`1[System.Boolean]||-1|0||\nmonthsOnBenefits|5|Profile|Integer|CitizenProfile|MonthsOnBenefits|System.Nullable`1[System.Int32]||-1|0|0|\nweeklyPaidHours|6|Profile|Number|CitizenProfile|WeeklyPaidHours|System.Nullable`1[System.Double]||-1|0|0|80\nhasChildrenAged5To14|7|Profile|Boolean|CitizenProfile|HasChildrenAged5To14|System.Nullable`1[System.Boolean]||-1|0||\nflexJobApproved|8|Profile|Boolean|CitizenProfile|FlexJobApproved|System.Nullable`1[System.Boolean]||-1|0||\nbusinessCycle|9|Context|Enum|AssessmentContext|BusinessCycle|System.Nullable`1[Pathways.BusinessCycle]|0,1,2|-1|3||\ncaseworkerCaseload|10|Context|Integer|AssessmentContext|CaseworkerCaseload|System.Nullable`1[System.Int32]||-1|0|1|1000\ncaseworkerExpectsJob|11|Context|Boolean|AssessmentContext|CaseworkerExpectsJob|System.Nullable`1[System.Boolean]||-1|0||";

@@ -193,7 +193,7 @@ internal static class RuleSetCompiler
         MergeEntries(pack, pack.Interventions, i => i.Entry.Id, i => i.Override, i => i.Line, m.Interventions, i => i.Entry, e => e.Pack, "intervention id", Add);
 
         var namesInPack = new HashSet<string>(StringComparer.Ordinal);
-        var slotsOfPack = new SortedSet<int>();
+        var slotsOfPack = new List<int>();
         foreach (var wf in pack.Workflows)
         {
             if (!m.WorkflowIndex.TryGetValue(wf.Name, out var slot))
@@ -269,9 +269,15 @@ internal static class RuleSetCompiler
             }
         }
 
-        // The rules this pack added or replaced, in rule-set order (not a scan of every rule so far).
-        foreach (var rule in slotsOfPack.Select(i => m.Rules[i]).Where(r => r.Enabled))
-            CheckReferences(rule, m, problems);
+        // The rules this pack added or replaced, in rule-set order (not a scan of every rule so far). A list sorted once:
+        // a SortedSet<int> is code that a ReadyToRun process compiles at start-up.
+        slotsOfPack.Sort();
+        for (var i = 0; i < slotsOfPack.Count; i++)
+        {
+            if (i > 0 && slotsOfPack[i] == slotsOfPack[i - 1]) continue;
+            var rule = m.Rules[slotsOfPack[i]];
+            if (rule.Enabled) CheckReferences(rule, m, problems);
+        }
         CheckTests(pack, m, problems);
     }
 
@@ -355,6 +361,9 @@ internal static class RuleSetCompiler
     /// <summary>A test may name the interventions, citations and top-level rules of its own and earlier packs.</summary>
     private static void CheckTests(PackDefinition pack, Merged m, List<PackProblem> problems)
     {
+        // The precompiled built-in pack is the first pack merged, as when it was generated and its tests checked against
+        // itself (PrecompiledBuiltInPackTests compiles the parsed pack, which checks them); making them here would only cost.
+        if (pack.IsPrecompiled && m.Packs.Count == 1) return;
         foreach (var test in pack.Tests)
         {
             foreach (var (kind, value, line) in test.References)
@@ -921,10 +930,22 @@ internal static class RuleSetCompiler
 
     internal static string RuleSetHash(Merged m)
     {
+        var input = RuleSetHashInput(m.Packs, m.ParameterOverrides);
+
+        // The built-in pack alone: hashed when the library was built (SHA-256 here would load the crypto library).
+        return input == PrecompiledBuiltInPack.AloneHashInput ? PrecompiledBuiltInPack.AloneHash : Hashing.Sha256Hex(input);
+    }
+
+    /// <summary>What the rule set hash is the SHA-256 of: each pack's name, version and hash, then the options' parameter values.</summary>
+    internal static string RuleSetHashInput(IReadOnlyList<PackDefinition> packs, Dictionary<string, double> overrides)
+    {
         var sb = new StringBuilder();
-        foreach (var p in m.Packs) sb.Append(p.Name).Append('\n').Append(p.Version).Append('\n').Append(p.Hash).Append('\n');
-        foreach (var kv in m.ParameterOverrides.OrderBy(k => k.Key, StringComparer.Ordinal))
-            sb.Append("param:").Append(kv.Key).Append('=').Append(kv.Value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        return "sha256:" + PackParser.Hex(Encoding.UTF8.GetBytes(sb.ToString()));
+        foreach (var p in packs) sb.Append(p.Name).Append('\n').Append(p.Version).Append('\n').Append(p.Hash).Append('\n');
+        if (overrides.Count == 0) return sb.ToString();
+        var names = overrides.Keys.ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
+        foreach (var name in names)
+            sb.Append("param:").Append(name).Append('=').Append(overrides[name].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        return sb.ToString();
     }
 }

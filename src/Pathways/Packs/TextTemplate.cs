@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Text;
 
 namespace Pathways;
 
@@ -12,7 +12,6 @@ namespace Pathways;
 /// </summary>
 internal static class TextTemplate
 {
-    private static readonly Regex Braces = new(@"\{([^{}]*)\}|[{}]", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Replaces every enabled rule of <paramref name="m"/> whose texts hold placeholders with a copy whose texts hold
@@ -65,31 +64,69 @@ internal static class TextTemplate
     {
         if (text.IndexOf('{') < 0 && text.IndexOf('}') < 0) return text;
         var where = $"Text '{field}' ({(language == Language.En ? "en" : "da")})";
-        var known = visible.Count == 0 ? "this pack and the earlier ones define no parameter" : "parameters: " + string.Join(", ", visible.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => "{" + k + "}"));
-        return Braces.Replace(text, match =>
+        string Known() => visible.Count == 0 ? "this pack and the earlier ones define no parameter" : "parameters: " + string.Join(", ", visible.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => "{" + k + "}"));
+        return ReplaceBraces(text, (value, name) =>
         {
-            if (!match.Groups[1].Success)
+            if (name is null)
             {
-                problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"{where} has a '{match.Value}' that is not part of a placeholder: write {{name}} for a parameter's value, and no other braces."));
-                return match.Value;
+                problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"{where} has a '{value}' that is not part of a placeholder: write {{name}} for a parameter's value, and no other braces."));
+                return value;
             }
 
-            var name = match.Groups[1].Value;
             if (visible.TryGetValue(name, out var p))
             {
                 if (p.Periods is null) return Format(p, language);
 
                 // Texts are resolved once; a dated value differs by day, so the text would show a value not in force.
-                problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"{where} uses the placeholder '{match.Value}', but parameter '{name}' has dated values, so its value differs by day; write the text without the value (a card must never show a value that is not in force)."));
-                return match.Value;
+                problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"{where} uses the placeholder '{value}', but parameter '{name}' has dated values, so its value differs by day; write the text without the value (a card must never show a value that is not in force)."));
+                return value;
             }
 
             var nearest = visible.Keys.OrderBy(k => ProfileJson.Distance(name, k)).ThenBy(k => k, StringComparer.Ordinal).FirstOrDefault();
             var hint = nearest is not null && ProfileJson.Distance(name, nearest) <= Math.Max(3, name.Length / 3) ? $" (did you mean '{{{nearest}}}'?)" : string.Empty;
-            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"{where} uses the placeholder '{match.Value}', which names no parameter of this or an earlier pack{hint}; {known}."));
-            return match.Value;
+            problems.Add(new PackProblem(rule.Source, rule.Pack, rule.Workflow, rule.Name, rule.Line, $"{where} uses the placeholder '{value}', which names no parameter of this or an earlier pack{hint}; {Known()}."));
+            return value;
         });
     }
+
+    /// <summary>
+    /// Each <c>{name}</c> (no brace inside) and each lone <c>{</c> or <c>}</c> of <paramref name="text"/>, left to right,
+    /// replaced by what <paramref name="replace"/> returns for it (the match, and the name or <see langword="null"/> for a
+    /// lone brace). A scan rather than a regular expression, whose set-up is a cost at start-up.
+    /// </summary>
+    internal static string ReplaceBraces(string text, Func<string, string?, string> replace)
+    {
+        var sb = new StringBuilder(text.Length + 16);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var at = text.IndexOfAny(BraceChars, i);
+            if (at < 0)
+            {
+                sb.Append(text, i, text.Length - i);
+                break;
+            }
+
+            sb.Append(text, i, at - i);
+            if (text[at] == '{')
+            {
+                var next = text.IndexOfAny(BraceChars, at + 1);
+                if (next >= 0 && text[next] == '}')
+                {
+                    sb.Append(replace(text.Substring(at, next - at + 1), text.Substring(at + 1, next - at - 1)));
+                    i = next + 1;
+                    continue;
+                }
+            }
+
+            sb.Append(replace(text[at].ToString(), null));
+            i = at + 1;
+        }
+
+        return sb.ToString();
+    }
+
+    private static readonly char[] BraceChars = { '{', '}' };
 }
 
 /// <content>Copying a rule with resolved texts.</content>

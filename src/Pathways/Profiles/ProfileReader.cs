@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Pathways;
 
@@ -17,7 +16,6 @@ internal static class ProfileReader
     private const int MaxStackBytes = 1024;
     private const int MaxNameLength = 40;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly Regex PlausibleName = new("^[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
     // The profile is filled while it is read and published only when complete: its init-only properties are set through
     // compiled setters, as the fact table sets the built-in fields, so that reading allocates one profile.
     // On .NET 8 and later the setters are reached through accessors (no expression compiled in a one-shot process).
@@ -494,7 +492,7 @@ internal static class ProfileReader
                 return null;
             }
 
-            return name.Length <= MaxNameLength && PlausibleName.IsMatch(name) ? name : null;
+            return name.Length <= MaxNameLength && IsPlausibleName(name) ? name : null;
         }
 
         private IEnumerable<string> TopNames() =>
@@ -561,5 +559,19 @@ internal static class ProfileReader
         }
 
         return best is not null && bestDistance <= Math.Max(2, name.Length / 4) ? $" (did you mean '{best}'?)" : string.Empty;
+    }
+
+    /// <summary>An ASCII letter, then ASCII letters and digits (what a fact name may look like before the packs are known).</summary>
+    private static bool IsPlausibleName(string name)
+    {
+        if (name.Length == 0 || !IsAsciiLetter(name[0])) return false;
+        foreach (var ch in name)
+        {
+            if (!IsAsciiLetter(ch) && ch is not (>= '0' and <= '9')) return false;
+        }
+
+        return true;
+
+        static bool IsAsciiLetter(char ch) => ch is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z');
     }
 }

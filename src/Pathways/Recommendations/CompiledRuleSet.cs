@@ -38,8 +38,9 @@ internal sealed class CompiledRuleSet
         Warnings = merged.Warnings.ToArray();
         _rules = rules.ToArray();
         foreach (var rule in _rules) Attach(rule, FailureLog);
-        _catalogue = merged.Interventions.Values
-            .OrderBy(i => i.Kind).ThenBy(i => i.Id, StringComparer.Ordinal).ToArray();
+        // Sorted with a comparison, not OrderBy on the enum key: that generic code is compiled at start-up (ReadyToRun).
+        _catalogue = merged.Interventions.Values.ToArray();
+        Array.Sort(_catalogue, static (a, b) => a.Kind != b.Kind ? ((int)a.Kind).CompareTo((int)b.Kind) : string.CompareOrdinal(a.Id, b.Id));
         Citations = merged.Citations;
         Parameters = merged.Parameters;
         var first = merged.Packs[0];
@@ -57,23 +58,39 @@ internal sealed class CompiledRuleSet
         // One pass over the rules (not one per catalogue entry), so that many rules and entries stay linear.
         var entryOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var e = 0; e < _catalogue.Length; e++) entryOf[_catalogue[e].Id] = e;
-        var byRole = new[] { RuleRole.Recommend, RuleRole.Caveat, RuleRole.Exclude }
-            .ToDictionary(r => r, _ => _catalogue.Select(_ => new List<int>()).ToArray());
+        // Per role (Recommend, Caveat, Exclude: the enum's order), per catalogue entry, the rules in rule-set order.
+        var byRole = new List<int>[3][];
+        for (var role = 0; role < 3; role++)
+        {
+            byRole[role] = new List<int>[_catalogue.Length];
+            for (var e = 0; e < _catalogue.Length; e++) byRole[role][e] = new List<int>();
+        }
+
         for (var i = 0; i < _rules.Length; i++)
         {
             var def = _rules[i].Def;
-            if (def.SuccessEvent is not null && entryOf.TryGetValue(def.SuccessEvent, out var e)) byRole[def.Role][e].Add(i);
+            if (def.SuccessEvent is not null && entryOf.TryGetValue(def.SuccessEvent, out var e)) byRole[(int)def.Role][e].Add(i);
         }
 
-        _recommendBy = byRole[RuleRole.Recommend].Select(l => l.ToArray()).ToArray();
-        _caveatBy = byRole[RuleRole.Caveat].Select(l => l.ToArray()).ToArray();
-        _excludeBy = byRole[RuleRole.Exclude].Select(l => l.ToArray()).ToArray();
+        _recommendBy = byRole[(int)RuleRole.Recommend].Select(l => l.ToArray()).ToArray();
+        _caveatBy = byRole[(int)RuleRole.Caveat].Select(l => l.ToArray()).ToArray();
+        _excludeBy = byRole[(int)RuleRole.Exclude].Select(l => l.ToArray()).ToArray();
         _attribution = _rules.Select(r => r.Def.Source == BuiltInPack.SourceLabel
             ? null
             : new LocalizedText($" (fra pakken '{r.Def.Pack}')", $" (from pack '{r.Def.Pack}')")).ToArray();
-        static ulong Bits(int[] indexes) => indexes.Where(i => i < 64).Aggregate(0UL, (m, i) => m | (1UL << i));
-        _bitsBy = Enumerable.Range(0, _catalogue.Length)
-            .Select(e => (Bits(_recommendBy[e]), Bits(_caveatBy[e]), Bits(_excludeBy[e]))).ToArray();
+        static ulong Bits(int[] indexes)
+        {
+            var bits = 0UL;
+            foreach (var i in indexes)
+            {
+                if (i < 64) bits |= 1UL << i;
+            }
+
+            return bits;
+        }
+
+        _bitsBy = new (ulong, ulong, ulong)[_catalogue.Length];
+        for (var e = 0; e < _catalogue.Length; e++) _bitsBy[e] = (Bits(_recommendBy[e]), Bits(_caveatBy[e]), Bits(_excludeBy[e]));
         _ = first;
         _explanations = new ExplanationCache(this);
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Pathways.Tests.Packs.Precompiled;
@@ -32,10 +31,15 @@ internal static class PrecompiledPackWriter
         sb.Append("// </auto-generated>\n");
         sb.Append("#nullable enable annotations\n\nnamespace Pathways;\n\n");
         sb.Append("internal static partial class PrecompiledBuiltInPack\n{\n");
-        sb.Append("    /// <summary>SHA-256 of the embedded pack's bytes that this file was generated from.</summary>\n");
-        sb.Append("    internal const string ResourceSha256 = \"").Append(Sha256(resource)).Append("\";\n\n");
+        sb.Append("    /// <summary>The length and 64-bit FNV-1a hash of the embedded pack's bytes that this file was generated from.</summary>\n");
+        sb.Append("    internal const int ResourceLength = ").Append(resource.Length.ToString(CultureInfo.InvariantCulture)).Append(";\n\n");
+        sb.Append("    internal const ulong ResourceFnv1a = 0x").Append(PrecompiledBuiltInPack.Fnv1a(resource).ToString("X16", CultureInfo.InvariantCulture)).Append("UL;\n\n");
         sb.Append("    /// <summary>The pack's canonical hash (<see cref=\"PackDefinition.Hash\"/>).</summary>\n");
         sb.Append("    internal const string PackHash = \"").Append(def.Hash).Append("\";\n\n");
+        var alone = RuleSetCompiler.RuleSetHashInput(new[] { def }, new Dictionary<string, double>());
+        sb.Append("    /// <summary>The rule set hash of the built-in pack alone (<see cref=\"RuleSetCompiler.RuleSetHash\"/>), computed when generated.</summary>\n");
+        sb.Append("    internal const string AloneHashInput = ").Append(CSharpExpressionWriter.StringLiteral(alone)).Append(";\n\n");
+        sb.Append("    internal const string AloneHash = ").Append(CSharpExpressionWriter.StringLiteral(Hashing.Sha256Hex(alone))).Append(";\n\n");
         sb.Append("    /// <summary>The built-in facts the delegates below were generated from (<see cref=\"FactTable.Signature\"/>).</summary>\n");
         sb.Append("    internal const string FactsSignature = ").Append(CSharpExpressionWriter.StringLiteral(FactTable.Signature(FactTable.BuiltInDefinitions))).Append(";\n\n");
 
@@ -55,12 +59,6 @@ internal static class PrecompiledPackWriter
         var sb = new StringBuilder();
         WriteDefinition(sb, def);
         return sb.ToString();
-    }
-
-    internal static string Sha256(byte[] data)
-    {
-        using var sha = SHA256.Create();
-        return string.Concat(sha.ComputeHash(data).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
     }
 
     private static void WriteRules(StringBuilder sb, CompiledRuleSet set, CSharpExpressionWriter writer)
@@ -131,7 +129,7 @@ internal static class PrecompiledPackWriter
 
     private static void WriteDefinition(StringBuilder sb, PackDefinition d)
     {
-        Covered(typeof(PackDefinition), "Source", "Name", "Version", "Hash", "Description", "Advisory", "Parameters", "Citations", "Interventions", "Workflows", "Facts", "Warnings", "Tests");
+        Covered(typeof(PackDefinition), "Source", "Name", "Version", "Hash", "Description", "Advisory", "Parameters", "Citations", "Interventions", "Workflows", "Facts", "Warnings", "Tests", "IsPrecompiled");
         if (d.Facts.Count > 0) throw new NotSupportedException("The built-in pack declares facts; the precompiled form does not write them yet.");
         sb.Append("    /// <summary>The pack as <see cref=\"PackParser\"/> reads it from rules/pathways.json.</summary>\n");
         sb.Append("    internal static PackDefinition Definition()\n    {\n");
