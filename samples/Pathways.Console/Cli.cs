@@ -8,7 +8,9 @@ internal static class Cli
 {
     public static int Invoke(string[] args, ConsoleIo io)
     {
-        var root = Build(io);
+        // Only the command that is asked for is built (with the root's options): a one-shot `recommend` does not pay for
+        // building the grammar of the other four. Anything else (no command, a typo, `--help`) gets the whole grammar.
+        var root = Build(io, args.Length > 0 ? args[0] : null);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -27,7 +29,7 @@ internal static class Cli
         });
     }
 
-    internal static Command Build(ConsoleIo io)
+    internal static Command Build(ConsoleIo io, string? only = null)
     {
         // A plain command named `pathways` rather than RootCommand, which takes its name from the process (the
         // assembly, or the test host): help and errors then name the command a user types.
@@ -37,11 +39,16 @@ internal static class Cli
             "3 invalid pack, 5 a pack test failed.");
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
-        root.Subcommands.Add(Recommend(io));
-        root.Subcommands.Add(Validate(io));
-        root.Subcommands.Add(Batch(io));
-        root.Subcommands.Add(Schema(io));
-        root.Subcommands.Add(Test(io));
+        var commands = new (string Name, Func<ConsoleIo, Command> Make)[]
+        {
+            ("recommend", Recommend), ("validate", Validate), ("batch", Batch), ("schema", Schema), ("test", Test),
+        };
+        var asked = Array.FindIndex(commands, c => c.Name == only);
+        foreach (var (name, make) in commands)
+        {
+            if (asked < 0 || name == only) root.Subcommands.Add(make(io));
+        }
+
         return root;
     }
 

@@ -13,9 +13,12 @@ namespace Pathways;
 internal static class DeclaredFactTypes
 {
     public static Type Create(IReadOnlyList<FactDefinition> declared) =>
-        declared.Count == 0
-            ? typeof(NoDeclaredFacts)
-            : DynamicClassFactory.CreateType(declared.Select(d => new DynamicProperty(d.Name, ClrType(d.Type))).ToList(), createParameterCtor: false);
+        declared.Count == 0 ? typeof(NoDeclaredFacts) : Emit(declared);
+
+    // Apart, so that a rule set without declared facts never loads System.Linq.Dynamic.Core for this method's sake.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static Type Emit(IReadOnlyList<FactDefinition> declared) =>
+        DynamicClassFactory.CreateType(declared.Select(d => new DynamicProperty(d.Name, ClrType(d.Type))).ToList(), createParameterCtor: false);
 
     public static Type ClrType(FactType type) => type switch
     {
