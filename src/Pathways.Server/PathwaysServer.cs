@@ -46,6 +46,8 @@ internal static class PathwaysServer
         services.AddHostedService(sp => sp.GetRequiredService<FeedbackStore>());
         services.AddSingleton<PackWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<PackWatcher>());
+        services.AddSingleton<WarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<WarmUp>());
 
         var app = builder.Build();
         app.UseExceptionHandler();
