@@ -32,6 +32,64 @@ public class GrammarTests
         Assert.That(Cli.Build(Io(), args[0]).Subcommands, Has.Count.EqualTo(5));
     }
 
+    /// <summary>What the console takes without System.CommandLine must be exactly what System.CommandLine makes of it.</summary>
+    [TestCase("recommend", "p.json")]
+    [TestCase("recommend", "-")]
+    [TestCase("recommend", "p.json", "--format", "json")]
+    [TestCase("recommend", "p.json", "--format", "text")]
+    [TestCase("recommend", "p.json", "--lang", "en")]
+    [TestCase("recommend", "p.json", "--lang", "da", "--format", "json")]
+    [TestCase("recommend", "dir/with space.json", "--format", "json", "--lang", "en")]
+    public void APlainRecommend_IsTakenAsSystemCommandLineTakesIt(params string[] args)
+    {
+        Assert.That(Cli.TryPlainRecommend(args, out var plain), Is.True);
+        var parse = Cli.Build(Io()).Parse(args);
+        var command = parse.CommandResult.Command;
+        Assert.That(parse.Errors, Is.Empty);
+        Assert.That(command.Name, Is.EqualTo("recommend"));
+        Assert.That(parse.GetValue<string>("profile.json"), Is.EqualTo(plain.Profile));
+        Assert.That(parse.GetValue<string>("--format") == "json", Is.EqualTo(plain.Json));
+        Assert.That(parse.GetValue<string>("--lang") == "en" ? Language.En : Language.Da, Is.EqualTo(plain.Language));
+        Assert.That(parse.GetValue<string[]>("--rules"), Is.Null.Or.Empty);
+    }
+
+    /// <summary>Everything else goes to System.CommandLine: help, errors, other spellings and options.</summary>
+    [TestCase("recommend")]
+    [TestCase("recommend", "--help")]
+    [TestCase("recommend", "-h")]
+    [TestCase("recommend", "p.json", "--help")]
+    [TestCase("recommend", "p.json", "--format=json")]
+    [TestCase("recommend", "p.json", "--format", "xml")]
+    [TestCase("recommend", "p.json", "--lang", "EN")]
+    [TestCase("recommend", "p.json", "--lang", "en", "--lang", "da")]
+    [TestCase("recommend", "p.json", "--rules", "pack.json")]
+    [TestCase("recommend", "@args.rsp")]
+    [TestCase("recommend", "--", "p.json")]
+    [TestCase("recommend", "p.json", "extra")]
+    [TestCase("recommend", "--format", "json", "p.json")]
+    [TestCase("Recommend", "p.json")]
+    [TestCase("validate", "p.json")]
+    public void AnythingElse_GoesToSystemCommandLine(params string[] args)
+    {
+        Assert.That(Cli.TryPlainRecommend(args, out _), Is.False);
+    }
+
+    [Test]
+    public void APlainRecommend_PrintsWhatTheWholeGrammarPrints()
+    {
+        var profile = Path.Combine(Repo.Profiles, "long-term-activity-ready-parent.json");
+        foreach (var extra in new[] { Array.Empty<string>(), new[] { "--format", "json" }, new[] { "--lang", "en" } })
+        {
+            var args = new[] { "recommend", profile }.Concat(extra).ToArray();
+            var fast = ConsoleRun.InProcess(args);
+            var io = new ConsoleIo(new StringWriter { NewLine = "\n" }, new StringWriter { NewLine = "\n" }, TextReader.Null, ConsoleEnvironment.Plain);
+            var exit = Cli.Build(io).Parse(args).Invoke(new InvocationConfiguration { Output = io.Out, Error = io.Err });
+
+            Assert.That((fast.Exit, fast.Out, fast.Err), Is.EqualTo((exit, io.Out.ToString(), io.Err.ToString())));
+            Assert.That(fast.Out, Is.Not.Empty);
+        }
+    }
+
     private static ConsoleIo Io() => new(new StringWriter(), new StringWriter(), TextReader.Null, ConsoleEnvironment.Plain);
 
     private static string Outcome(Command root, string[] args)
