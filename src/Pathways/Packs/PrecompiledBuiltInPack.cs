@@ -43,4 +43,11 @@ internal static partial class PrecompiledBuiltInPack
 
         return null;
     }
+
+    /// <summary>One built-in fact compared with what the generated delegates assume of it.</summary>
+    private static bool Is(FactDefinition f, string name, int bit, FactLocation location, FactType type, Type owner, string property, Type propertyType, int[]? enumNumbers, int unknownIndex, int values, double? min, double? max) =>
+        f.Name == name && f.Bit == bit && f.Location == location && f.Type == type
+        && f.Property is { } p && p.DeclaringType == owner && p.Name == property && p.PropertyType == propertyType
+        && (enumNumbers is null ? f.EnumNumbers is null : f.EnumNumbers is not null && f.EnumNumbers.AsSpan().SequenceEqual(enumNumbers))
+        && f.UnknownIndex == unknownIndex && f.Values.Count == values && f.Minimum == min && f.Maximum == max;
 }

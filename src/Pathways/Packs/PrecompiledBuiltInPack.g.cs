@@ -23,8 +23,21 @@ internal static partial class PrecompiledBuiltInPack
 
     internal const string AloneHash = "sha256:fa9f5611380e864046b706a68d0c6609e9c44c638e44653bd1e2984eaa09adfd";
 
-    /// <summary>The built-in facts the delegates below were generated from (<see cref="FactTable.Signature"/>).</summary>
-    internal const string FactsSignature = "age|0|Profile|Integer|CitizenProfile|Age|System.Int32||-1|0|15|100\nreadiness|1|Profile|Enum|CitizenProfile|Readiness|Pathways.Readiness|1,2,3,0|3|4||\nbenefit|2|Profile|Enum|CitizenProfile|Benefit|System.Nullable`1[Pathways.Benefit]|0,1,2,3,4,5,6,7|-1|8||\nmentalIllness|3|Profile|Boolean|CitizenProfile|MentalIllness|System.Nullable`1[System.Boolean]||-1|0||\ninMentalHealthTreatment|4|Profile|Boolean|CitizenProfile|InMentalHealthTreatment|System.Nullable`1[System.Boolean]||-1|0||\nmonthsOnBenefits|5|Profile|Integer|CitizenProfile|MonthsOnBenefits|System.Nullable`1[System.Int32]||-1|0|0|\nweeklyPaidHours|6|Profile|Number|CitizenProfile|WeeklyPaidHours|System.Nullable`1[System.Double]||-1|0|0|80\nhasChildrenAged5To14|7|Profile|Boolean|CitizenProfile|HasChildrenAged5To14|System.Nullable`1[System.Boolean]||-1|0||\nflexJobApproved|8|Profile|Boolean|CitizenProfile|FlexJobApproved|System.Nullable`1[System.Boolean]||-1|0||\nbusinessCycle|9|Context|Enum|AssessmentContext|BusinessCycle|System.Nullable`1[Pathways.BusinessCycle]|0,1,2|-1|3||\ncaseworkerCaseload|10|Context|Integer|AssessmentContext|CaseworkerCaseload|System.Nullable`1[System.Int32]||-1|0|1|1000\ncaseworkerExpectsJob|11|Context|Boolean|AssessmentContext|CaseworkerExpectsJob|System.Nullable`1[System.Boolean]||-1|0||";
+    /// <summary>Whether <paramref name="d"/> are the built-in facts the delegates below were generated from.</summary>
+    internal static bool FactsMatch(global::System.Collections.Generic.IReadOnlyList<FactDefinition> d) =>
+        d.Count == 12
+        && Is(d[0], "age", 0, FactLocation.Profile, FactType.Integer, typeof(global::Pathways.CitizenProfile), "Age", typeof(int), null, -1, 0, 15d, 100d)
+        && Is(d[1], "readiness", 1, FactLocation.Profile, FactType.Enum, typeof(global::Pathways.CitizenProfile), "Readiness", typeof(global::Pathways.Readiness), new[] { 1, 2, 3, 0 }, 3, 4, null, null)
+        && Is(d[2], "benefit", 2, FactLocation.Profile, FactType.Enum, typeof(global::Pathways.CitizenProfile), "Benefit", typeof(global::Pathways.Benefit?), new[] { 0, 1, 2, 3, 4, 5, 6, 7 }, -1, 8, null, null)
+        && Is(d[3], "mentalIllness", 3, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "MentalIllness", typeof(bool?), null, -1, 0, null, null)
+        && Is(d[4], "inMentalHealthTreatment", 4, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "InMentalHealthTreatment", typeof(bool?), null, -1, 0, null, null)
+        && Is(d[5], "monthsOnBenefits", 5, FactLocation.Profile, FactType.Integer, typeof(global::Pathways.CitizenProfile), "MonthsOnBenefits", typeof(int?), null, -1, 0, 0d, null)
+        && Is(d[6], "weeklyPaidHours", 6, FactLocation.Profile, FactType.Number, typeof(global::Pathways.CitizenProfile), "WeeklyPaidHours", typeof(double?), null, -1, 0, 0d, 80d)
+        && Is(d[7], "hasChildrenAged5To14", 7, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "HasChildrenAged5To14", typeof(bool?), null, -1, 0, null, null)
+        && Is(d[8], "flexJobApproved", 8, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "FlexJobApproved", typeof(bool?), null, -1, 0, null, null)
+        && Is(d[9], "businessCycle", 9, FactLocation.Context, FactType.Enum, typeof(global::Pathways.AssessmentContext), "BusinessCycle", typeof(global::Pathways.BusinessCycle?), new[] { 0, 1, 2 }, -1, 3, null, null)
+        && Is(d[10], "caseworkerCaseload", 10, FactLocation.Context, FactType.Integer, typeof(global::Pathways.AssessmentContext), "CaseworkerCaseload", typeof(int?), null, -1, 0, 1d, 1000d)
+        && Is(d[11], "caseworkerExpectsJob", 11, FactLocation.Context, FactType.Boolean, typeof(global::Pathways.AssessmentContext), "CaseworkerExpectsJob", typeof(bool?), null, -1, 0, null, null);
 
     /// <summary>The pack as <see cref="PackParser"/> reads it from rules/pathways.json.</summary>
     internal static PackDefinition Definition()

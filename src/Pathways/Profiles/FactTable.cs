@@ -17,7 +17,7 @@ internal sealed class FactTable
     // The delegates below are derived from the table. The library carries them precompiled (C# generated from these very
     // expression trees, see PrecompiledBuiltInPack), used only while the table is the one they were generated from;
     // otherwise, and on netstandard2.0, they are compiled here.
-    private static readonly bool Precompiled = PrecompiledBuiltInPack.FactsSignature == Signature(BuiltInDefs) && PrecompiledBuiltInPack.Getters is not null;
+    private static readonly bool Precompiled = PrecompiledBuiltInPack.Getters is not null && PrecompiledBuiltInPack.FactsMatch(BuiltInDefs);
     private static readonly Func<object, object?>[] Getters = Precompiled ? PrecompiledBuiltInPack.Getters! : BuiltInDefs.Select(d => GetterLambda(d).Compile()).ToArray();
     private static readonly Action<object, FactValue>[] Setters = Precompiled ? PrecompiledBuiltInPack.Setters! : BuiltInDefs.Select(d => SetterLambda(d).Compile()).ToArray();
 
@@ -29,13 +29,6 @@ internal sealed class FactTable
 
     /// <summary>Whether this process uses the precompiled delegates of the built-in facts.</summary>
     internal static bool UsesPrecompiled => Precompiled;
-
-    /// <summary>Everything about the built-in facts that their delegates depend on, as one line per fact.</summary>
-    internal static string Signature(IReadOnlyList<FactDefinition> defs) => string.Join("\n", defs.Select(d => string.Join("|",
-        d.Name, d.Bit.ToString(CultureInfo.InvariantCulture), d.Location, d.Type, d.Property?.DeclaringType?.Name, d.Property?.Name, d.Property?.PropertyType.ToString(),
-        d.EnumNumbers is null ? "" : string.Join(",", d.EnumNumbers.Select(n => n.ToString(CultureInfo.InvariantCulture))),
-        d.UnknownIndex.ToString(CultureInfo.InvariantCulture), d.Values.Count.ToString(CultureInfo.InvariantCulture),
-        d.Minimum?.ToString("R", CultureInfo.InvariantCulture), d.Maximum?.ToString("R", CultureInfo.InvariantCulture))));
 
     /// <summary>The built-in facts in bit order, for the generator of the precompiled delegates.</summary>
     internal static IReadOnlyList<FactDefinition> BuiltInDefinitions => BuiltInDefs;

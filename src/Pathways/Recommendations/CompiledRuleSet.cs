@@ -18,10 +18,10 @@ internal sealed class CompiledRuleSet
     private readonly int[][] _recommendBy;
     private readonly int[][] _caveatBy;
     private readonly int[][] _excludeBy;
-    private readonly ConcurrentDictionary<PatternKey, IReadOnlyList<Recommendation>> _cache = new();
+    // The caches of results without explanations are made on first use: a one-shot explained call never needs them.
+    private ConcurrentDictionary<PatternKey, IReadOnlyList<Recommendation>>? _cacheField;
     private readonly RuleSetCompiler.Merged _merged;
-    private readonly ConcurrentDictionary<ulong, IReadOnlyList<Recommendation>>[] _byMask =
-        { new(), new() };
+    private ConcurrentDictionary<ulong, IReadOnlyList<Recommendation>>[]? _byMaskField;
     private readonly (ulong Recommend, ulong Caveat, ulong Exclude)[] _bitsBy;
 
     /// <summary>Per rule, what its texts end with to name the pack they came from; null for the built-in pack.</summary>
@@ -332,7 +332,7 @@ internal sealed class CompiledRuleSet
         }
 
         mask = key;
-        var cache = _byMask[(int)language];
+        var cache = (_byMaskField ?? LazyInitializer.EnsureInitialized(ref _byMaskField, static () => new ConcurrentDictionary<ulong, IReadOnlyList<Recommendation>>[] { new(), new() })!)[(int)language];
         if (cache.TryGetValue(mask, out var hit)) return hit;
         Span<RuleState> states = stackalloc RuleState[_rules.Length];
         for (var i = 0; i < states.Length; i++) states[i] = (mask & (1UL << i)) != 0 ? RuleState.True : RuleState.False;
@@ -345,9 +345,10 @@ internal sealed class CompiledRuleSet
     {
         if (_rules.Length > 128) return Build(states, language, null, null);
         var key = PatternKey.From(states, language);
-        if (_cache.TryGetValue(key, out var hit)) return hit;
+        var patterns = _cacheField ?? LazyInitializer.EnsureInitialized(ref _cacheField, static () => new ConcurrentDictionary<PatternKey, IReadOnlyList<Recommendation>>())!;
+        if (patterns.TryGetValue(key, out var hit)) return hit;
         var built = Build(states, language, null, null);
-        if (_cache.Count < MaxCachedPatterns) _cache.TryAdd(key, built);
+        if (patterns.Count < MaxCachedPatterns) patterns.TryAdd(key, built);
         return built;
     }
 

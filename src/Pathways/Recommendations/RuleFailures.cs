@@ -58,14 +58,16 @@ internal static class RuleFailures
 /// </summary>
 internal sealed class RuleFailureLog
 {
-    private readonly ConcurrentDictionary<(string Pack, string Rule, Type Type), byte> _seen = new();
+    // Made when a rule first throws: most rule sets never need it.
+    private ConcurrentDictionary<(string Pack, string Rule, Type Type), byte>? _seen;
 
     /// <summary>The host's logger; none until a recommender puts the rule set in force.</summary>
     public ILogger Logger { get; set; } = NullLogger.Instance;
 
     public void Report(CompiledRule rule, Exception e)
     {
-        var first = _seen.TryAdd((rule.Def.Pack, rule.Name, e.GetType()), 0);
+        var seen = _seen ?? LazyInitializer.EnsureInitialized(ref _seen, static () => new ConcurrentDictionary<(string Pack, string Rule, Type Type), byte>())!;
+        var first = seen.TryAdd((rule.Def.Pack, rule.Name, e.GetType()), 0);
         Logger.Log(first ? LogLevel.Warning : LogLevel.Debug,
             "Pathways rule {Rule} of pack {Pack} could not be evaluated ({ExceptionType}) and counts as not met for this call",
             rule.Name, rule.Def.Pack, e.GetType().Name);

@@ -57,6 +57,24 @@ public class PrecompiledBuiltInPackTests
         Assert.That(PrecompiledBuiltInPack.IsFor(changed), Is.False);
     }
 
+    [TestCase("same")]
+    [TestCase("reversed")]
+    [TestCase("one less")]
+    [TestCase("other bound")]
+    public void OtherFacts_AreNotTakenForThoseThePrecompiledDelegatesWereGeneratedFor(string change)
+    {
+        var defs = FactTable.BuiltInDefinitions.ToList();
+        IReadOnlyList<FactDefinition> other = change switch
+        {
+            "reversed" => Enumerable.Reverse(defs).ToList(),
+            "one less" => defs.Take(defs.Count - 1).ToList(),
+            "other bound" => defs.Select((d, i) => i == 0 ? new FactDefinition(d.Name, d.Location, d.Type, null, d.Minimum, 99, d.Label, d.Pack) { Property = d.Property }.At(0, -1) : d).ToList(),
+            _ => defs,
+        };
+
+        Assert.That(PrecompiledBuiltInPack.FactsMatch(other), Is.EqualTo(change == "same"));
+    }
+
     /// <summary>Every leaf's C# gives what its parsed expression gives, on the probe grid and on random citizens.</summary>
     [Test]
     public void EveryPrecompiledLeaf_AnswersAsItsParsedExpression()

@@ -40,8 +40,7 @@ internal static class PrecompiledPackWriter
         sb.Append("    /// <summary>The rule set hash of the built-in pack alone (<see cref=\"RuleSetCompiler.RuleSetHash\"/>), computed when generated.</summary>\n");
         sb.Append("    internal const string AloneHashInput = ").Append(CSharpExpressionWriter.StringLiteral(alone)).Append(";\n\n");
         sb.Append("    internal const string AloneHash = ").Append(CSharpExpressionWriter.StringLiteral(Hashing.Sha256Hex(alone))).Append(";\n\n");
-        sb.Append("    /// <summary>The built-in facts the delegates below were generated from (<see cref=\"FactTable.Signature\"/>).</summary>\n");
-        sb.Append("    internal const string FactsSignature = ").Append(CSharpExpressionWriter.StringLiteral(FactTable.Signature(FactTable.BuiltInDefinitions))).Append(";\n\n");
+        WriteFactsMatch(sb);
 
         var fields = new List<string>();
         var accessors = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -95,6 +94,33 @@ internal static class PrecompiledPackWriter
                 .Append("(global::Pathways.CitizenProfile @profile, global::Pathways.AssessmentContext @context)")
                 .Append(writer.MethodBody(leaves[i].Lambda!)).Append('\n');
         }
+    }
+
+    /// <summary>
+    /// Whether the built-in facts are still those the delegates were generated from: everything a delegate depends on,
+    /// compared field by field (no reflection beyond reading each property's declaring and property type).
+    /// </summary>
+    private static void WriteFactsMatch(StringBuilder sb)
+    {
+        var defs = FactTable.BuiltInDefinitions;
+        sb.Append("    /// <summary>Whether <paramref name=\"d\"/> are the built-in facts the delegates below were generated from.</summary>\n");
+        sb.Append("    internal static bool FactsMatch(global::System.Collections.Generic.IReadOnlyList<FactDefinition> d) =>\n        d.Count == ")
+            .Append(defs.Count.ToString(CultureInfo.InvariantCulture));
+        for (var i = 0; i < defs.Count; i++)
+        {
+            var f = defs[i];
+            var at = "d[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            sb.Append("\n        && Is(").Append(at).Append(", ").Append(S(f.Name)).Append(", ").Append(f.Bit.ToString(CultureInfo.InvariantCulture))
+                .Append(", FactLocation.").Append(f.Location).Append(", FactType.").Append(f.Type)
+                .Append(", typeof(").Append(CSharpExpressionWriter.TypeName(f.Property!.DeclaringType!)).Append("), ").Append(S(f.Property.Name))
+                .Append(", typeof(").Append(CSharpExpressionWriter.TypeName(f.Property.PropertyType)).Append("), ")
+                .Append(f.EnumNumbers is null ? "null" : "new[] { " + string.Join(", ", f.EnumNumbers.Select(n => n.ToString(CultureInfo.InvariantCulture))) + " }")
+                .Append(", ").Append(f.UnknownIndex.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(f.Values.Count.ToString(CultureInfo.InvariantCulture))
+                .Append(", ").Append(f.Minimum is { } min ? CSharpExpressionWriter.Double(min) : "null")
+                .Append(", ").Append(f.Maximum is { } max ? CSharpExpressionWriter.Double(max) : "null").Append(')');
+        }
+
+        sb.Append(";\n\n");
     }
 
     private static void WriteFacts(StringBuilder sb, CSharpExpressionWriter writer, List<string> fields, SortedDictionary<string, string> accessors)
