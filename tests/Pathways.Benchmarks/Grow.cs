@@ -11,10 +11,8 @@ namespace Pathways.Benchmarks;
 /// prints the time to load and compile, the first explained call, and the warm time per profile with and without
 /// explanations over the 1,024 benchmark profiles. Wall-clock times from <see cref="Stopwatch"/>, one process.
 /// </summary>
-internal static class Grow
+internal static partial class Grow
 {
-    private const int Interventions = 10;
-
     public static int Run(string[] args)
     {
         var sizes = args.Length > 1
@@ -99,45 +97,4 @@ internal static class Grow
     private static string Ns(double seconds) => seconds < 1e-6
         ? (seconds * 1e9).ToString("N0", CultureInfo.InvariantCulture) + " ns"
         : (seconds * 1e6).ToString("N1", CultureInfo.InvariantCulture) + " µs";
-
-    /// <summary>A pack of <paramref name="rules"/> rules like a municipality's own: age and months-on-benefits thresholds.</summary>
-    internal static string Pack(int rules)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.Append("""
-            {
-              "name": "grow",
-              "version": "1.0.0",
-              "description": { "da": "Genereret pakke til måling.", "en": "Generated pack for measuring." },
-              "citations": [
-                { "key": "grow-2025", "authors": "Eksempel Kommune", "year": 2025, "title": "Måling",
-                  "finding": { "da": "Kommunens egen opgørelse.", "en": "The municipality's own account." } }
-              ],
-              "interventions": [
-            """);
-        for (var i = 0; i < Interventions; i++)
-        {
-            if (i > 0) sb.Append(',');
-            sb.Append(inv, $$"""
-                { "id": "grow-{{i}}", "kind": "intervention", "title": { "da": "Tilbud {{i}}", "en": "Offer {{i}}" },
-                  "description": { "da": "Genereret.", "en": "Generated." } }
-                """);
-        }
-
-        sb.Append("""], "workflows": [ { "WorkflowName": "grow", "Rules": [""");
-        for (var r = 0; r < rules; r++)
-        {
-            if (r > 0) sb.Append(',');
-            sb.Append(inv, $$"""
-                { "RuleName": "Grow_{{r}}", "SuccessEvent": "grow-{{r % Interventions}}",
-                  "Expression": "profile.Age >= {{15 + (r % 80)}} && profile.MonthsOnBenefits >= {{r % 97}}",
-                  "Properties": { "citations": ["grow-2025"], "evidence": "limited", "evidenceWording": "Ikke en effektmåling.",
-                    "reason": { "da": "Regel {{r}} er opfyldt.", "en": "Rule {{r}} is met." } } }
-                """);
-        }
-
-        sb.Append("]}]}");
-        return sb.ToString();
-    }
 }

@@ -278,6 +278,32 @@ internal sealed class CompiledRuleSet
     }
 
     /// <summary>
+    /// Which top-level rules are definitely true and which failed, 64 per word, from the fused blocks (built on first
+    /// use); <see langword="false"/>, with nothing written, when the rule set cannot be fused. A failure flagged by the
+    /// fused &amp;&amp; and || is confirmed by the rule's own evaluation, as in <see cref="Match(CitizenProfile, AssessmentContext, out ulong)"/>.
+    /// </summary>
+    internal bool TryMatchWords(CitizenProfile profile, AssessmentContext context, ulong unknown, Span<ulong> top, Span<ulong> failedWords)
+    {
+        var fused = _fused;
+        if (fused is null && Volatile.Read(ref _fusedState) == 0) fused = BuildFused();
+        if (fused is null) return false;
+        var blocks = (_rules.Length + 63) / 64;
+        for (var b = 0; b < blocks; b++)
+        {
+            top[b] = fused.Match(b, profile, context, unknown, out var failed);
+            for (var i = 0; failed != 0 && i < 64; i++)
+            {
+                var bit = 1UL << i;
+                if ((failed & bit) != 0 && _rules[(b * 64) + i].Evaluate(profile, context, unknown) != RuleState.Failed) failed &= ~bit;
+            }
+
+            failedWords[b] = failed;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Which top-level rules are definitely true, 64 per word, through the fused blocks where they can be used; a rule
     /// that threw is not true and its state is <see cref="RuleState.Failed"/> in <paramref name="states"/>.
     /// </summary>

@@ -161,17 +161,14 @@ internal sealed class ExplanationCache
         // A leaf that threw is neither: its own bit says so (it changes the why-not list and gives a warning).
         var top = key.Slice(_topWordAt);
         var failed = key.Slice(_failedWordAt);
-        if (_rules.Length <= FusedMatcher.MaxRules && (_set.HasFused || Interlocked.Increment(ref _calls) > CallsBeforeFused))
+        // Any number of rules: one fused block per 64 top-level rules (a large municipal pack stays off the per-rule path).
+        if ((_set.HasFused || Interlocked.Increment(ref _calls) > CallsBeforeFused) && _set.TryMatchWords(profile, context, unknown, top, failed))
         {
-            var mask = _set.Match(profile, context, out var failedMask);
             foreach (var i in _nested)
             {
-                mask &= ~(1UL << i);
-                failedMask &= ~(1UL << i);
+                top[i >> 6] &= ~(1UL << (i & 63));
+                failed[i >> 6] &= ~(1UL << (i & 63));
             }
-
-            top[0] = mask;
-            failed[0] = failedMask;
         }
         else
         {

@@ -13,6 +13,9 @@ public class ExplanationCacheTests
     {
         "built-in" => PathwayRecommender.Create(),
         "features" => FeaturePack.Create(),
+
+        // More than 64 top-level rules: the key's leaf bits come from two fused blocks once the matcher is built.
+        "large" => PathwayRecommender.Create(o => o.AddPackFromStream("grow.json", () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Grow.Pack(100))))),
         _ => throw new ArgumentOutOfRangeException(nameof(pack)),
     };
 
@@ -39,6 +42,7 @@ public class ExplanationCacheTests
     // ExplanationCache.CallsBeforeFused calls take their key from the per-rule path, the rest from the fused matcher.
     [TestCase("built-in", 3000, 11)]
     [TestCase("features", 3000, 12)]
+    [TestCase("large", 1500, 13)]
     public void CachedExplanations_AreTheBytesOfFreshOnes(string pack, int count, int seed)
     {
         var recommender = Recommender(pack);
