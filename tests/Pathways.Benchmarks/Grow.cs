@@ -29,14 +29,22 @@ internal static partial class Grow
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var n in sizes)
         {
-            var json = Pack(n);
+            var packs = Packs(n).ToArray();
             GC.Collect();
             var load = Stopwatch.StartNew();
             var recommender = PathwayRecommender.Create(o =>
             {
-                if (n > 0) o.AddPackFromStream($"grow-{n}.json", () => new MemoryStream(Encoding.UTF8.GetBytes(json)));
-                // The built-in pack alone is compiled once per process; a parameter set to its own value compiles it afresh.
-                else o.Parameters["youngMaxAge"] = 29;
+                for (var k = 0; k < packs.Length; k++)
+                {
+                    var json = packs[k];
+                    o.AddPackFromStream($"grow-{n}-{k + 1}.json", () => new MemoryStream(Encoding.UTF8.GetBytes(json)));
+                }
+
+                if (n == 0)
+                {
+                    // The built-in pack alone is compiled once per process; a parameter set to its own value compiles it afresh.
+                    o.Parameters["youngMaxAge"] = 29;
+                }
             });
             var loaded = load.Elapsed;
 

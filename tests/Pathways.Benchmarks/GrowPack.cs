@@ -8,16 +8,38 @@ internal static partial class Grow
 {
     private const int Interventions = 10;
 
-    /// <summary>A pack of <paramref name="rules"/> rules like a municipality's own: age and months-on-benefits thresholds.</summary>
-    internal static string Pack(int rules)
+    /// <summary>The most rules one pack may have (PackLimits): larger sizes are split into packs of this many.</summary>
+    internal const int RulesPerPack = 5000;
+
+    /// <summary>
+    /// The packs of <paramref name="rules"/> rules like a municipality's own: age and months-on-benefits thresholds, at
+    /// most <see cref="RulesPerPack"/> a pack; the first pack defines the citation and the interventions.
+    /// </summary>
+    internal static IEnumerable<string> Packs(int rules)
+    {
+        for (var first = 0; first < rules; first += RulesPerPack)
+            yield return Pack(Math.Min(RulesPerPack, rules - first), first);
+    }
+
+    /// <summary>A pack of <paramref name="rules"/> rules numbered from <paramref name="first"/>.</summary>
+    internal static string Pack(int rules, int first = 0)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.Append("""
+        sb.Append(inv, $$"""
             {
-              "name": "grow",
+              "name": "grow{{(first == 0 ? string.Empty : "-" + first)}}",
               "version": "1.0.0",
               "description": { "da": "Genereret pakke til måling.", "en": "Generated pack for measuring." },
+            """);
+        if (first > 0)
+        {
+            sb.Append("""  "workflows": [ { "WorkflowName": "grow", "Rules": [""");
+            Rules(sb, rules, first);
+            return sb.ToString();
+        }
+
+        sb.Append("""
               "citations": [
                 { "key": "grow-2025", "authors": "Eksempel Kommune", "year": 2025, "title": "Måling",
                   "finding": { "da": "Kommunens egen opgørelse.", "en": "The municipality's own account." } }
@@ -34,9 +56,16 @@ internal static partial class Grow
         }
 
         sb.Append("""], "workflows": [ { "WorkflowName": "grow", "Rules": [""");
-        for (var r = 0; r < rules; r++)
+        Rules(sb, rules, first);
+        return sb.ToString();
+    }
+
+    private static void Rules(StringBuilder sb, int rules, int first)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        for (var r = first; r < first + rules; r++)
         {
-            if (r > 0) sb.Append(',');
+            if (r > first) sb.Append(',');
             sb.Append(inv, $$"""
                 { "RuleName": "Grow_{{r}}", "SuccessEvent": "grow-{{r % Interventions}}",
                   "Expression": "profile.Age >= {{15 + (r % 80)}} && profile.MonthsOnBenefits >= {{r % 97}}",
@@ -46,6 +75,5 @@ internal static partial class Grow
         }
 
         sb.Append("]}]}");
-        return sb.ToString();
     }
 }

@@ -27,6 +27,22 @@ internal sealed class CompiledRuleSet
     /// <summary>Per rule, what its texts end with to name the pack they came from; null for the built-in pack.</summary>
     private readonly LocalizedText?[] _attribution;
     private FusedMatcher? _fused;
+
+    /// <summary>Shared lists of results without explanations for rule sets beyond 64 rules, by their true bits.</summary>
+    private SpanKeyCache<IReadOnlyList<Recommendation>>? _large;
+
+    private static bool AllZero(ReadOnlySpan<ulong> words)
+    {
+        foreach (var w in words)
+        {
+            if (w != 0) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>At most this many 64-rule words in a stack key (20,000 rules, the documented most, need 313).</summary>
+    private const int MaxLargeKeyWords = 320;
     private int _fusedState; // 0 not built, 1 built, 2 cannot be fused
     private DatePlan? _dates;
     private readonly ExplanationCache _explanations;
@@ -187,6 +203,31 @@ internal sealed class CompiledRuleSet
 
         var unknown = Facts.Unknown(profile, context);
         var n = _rules.Length;
+
+        // Beyond 64 rules: the fused blocks' true bits are the key of a bounded cache of shared lists (a rule that threw
+        // for this citizen, which adds a warning, takes the path below).
+        var words = (n + 63) >> 6;
+        if (words <= MaxLargeKeyWords && (uint)language <= (uint)Language.En)
+        {
+            Span<ulong> key = stackalloc ulong[1 + words];
+            Span<ulong> failedWords = stackalloc ulong[words];
+            key[0] = (ulong)language;
+            if (TryMatchWords(profile, context, unknown, key.Slice(1), failedWords) && AllZero(failedWords))
+            {
+                var cache = _large ?? LazyInitializer.EnsureInitialized(ref _large, static () => new SpanKeyCache<IReadOnlyList<Recommendation>>(8192))!;
+                var hash = SpanKeyCache<IReadOnlyList<Recommendation>>.Hash(key);
+                if (cache.Get(key, hash) is not { } list)
+                {
+                    var fromBits = n <= 256 ? stackalloc RuleState[n] : new RuleState[n];
+                    for (var i = 0; i < n; i++) fromBits[i] = (key[1 + (i >> 6)] & (1UL << (i & 63))) != 0 ? RuleState.True : RuleState.False;
+                    list = Build(fromBits, language, null, null);
+                    cache.Add(key, hash, list);
+                }
+
+                return Result(profile, day, language, list, NoneNotRecommended, NoWarnings);
+            }
+        }
+
         Span<RuleState> states = n <= 256 ? stackalloc RuleState[n] : new RuleState[n];
         // Without explanations only "definitely true" matters: the fused blocks give it for any number of rules.
         MatchAll(profile, context, unknown, states);

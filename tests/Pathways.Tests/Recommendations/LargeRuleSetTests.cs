@@ -50,4 +50,35 @@ public sealed class LargeRuleSetTests
             Assert.That(fused, Is.EqualTo(set.Rules[i].Evaluate(profile, context, unknown) == RuleState.True), set.Rules[i].Name);
         }
     }
+
+    /// <summary>
+    /// Without explanations, results of a large rule set are shared per pattern of true rules (a bounded cache keyed by
+    /// the fused blocks' bits): the same recommendations as building them from each rule's own evaluation.
+    /// </summary>
+    [TestCase(300, Language.Da)]
+    [TestCase(1000, Language.En)]
+    public void LargeRuleSets_ShareTheirUnexplainedResults_AndTheyAreThoseOfThePerRulePath(int rules, Language language)
+    {
+        var r = Load(ManyRules(rules));
+        var set = r.Compiled;
+        var options = new RecommendOptions { Explain = false, Language = language };
+        var shared = 0;
+        foreach (var c in Pathways.Benchmarks.RandomProfiles.Make(1500, rules))
+        {
+            var context = c.Context ?? AssessmentContext.Unknown;
+            var first = r.Recommend(c.Profile, context, options);
+            var again = r.Recommend(c.Profile, context, options);
+            var unknown = set.Facts.Unknown(c.Profile, context);
+            var states = set.Rules.Select(x => x.Evaluate(c.Profile, context, unknown) == RuleState.True ? RuleState.True : RuleState.False).ToArray();
+            var expected = set.Build(states, language, null, null);
+
+            Assert.That(Ids(first.Recommendations), Is.EqualTo(Ids(expected)));
+            Assert.That(first.Recommendations.Select(x => string.Join("|", x.Reasons.Concat(x.Caveats))), Is.EqualTo(expected.Select(x => string.Join("|", x.Reasons.Concat(x.Caveats)))));
+            if (ReferenceEquals(first.Recommendations, again.Recommendations)) shared++;
+        }
+
+        Assert.That(shared, Is.EqualTo(1500), "the second answer for a citizen is the shared list");
+    }
+
+    private static IEnumerable<string> Ids(IEnumerable<Recommendation> list) => list.Select(x => x.InterventionId + ":" + x.Evidence);
 }
