@@ -69,7 +69,9 @@ public static class Program
         var io = new ConsoleIo(stdout, stderr, stdin ?? TextReader.Null, environment ?? ConsoleEnvironment.Plain);
         try
         {
-            return Cli.Invoke(args, io);
+            return PlainRecommend.TryParse(args, out var plain)
+                ? RecommendCommand.Run(io, plain.Profile, Array.Empty<string>(), plain.Json, plain.Language)
+                : Cli.Invoke(args, io);
         }
         catch (Exception e)
         {

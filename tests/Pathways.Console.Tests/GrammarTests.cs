@@ -42,7 +42,7 @@ public class GrammarTests
     [TestCase("recommend", "dir/with space.json", "--format", "json", "--lang", "en")]
     public void APlainRecommend_IsTakenAsSystemCommandLineTakesIt(params string[] args)
     {
-        Assert.That(Cli.TryPlainRecommend(args, out var plain), Is.True);
+        Assert.That(PlainRecommend.TryParse(args, out var plain), Is.True);
         var parse = Cli.Build(Io()).Parse(args);
         var command = parse.CommandResult.Command;
         Assert.That(parse.Errors, Is.Empty);
@@ -71,7 +71,7 @@ public class GrammarTests
     [TestCase("validate", "p.json")]
     public void AnythingElse_GoesToSystemCommandLine(params string[] args)
     {
-        Assert.That(Cli.TryPlainRecommend(args, out _), Is.False);
+        Assert.That(PlainRecommend.TryParse(args, out _), Is.False);
     }
 
     [Test]
