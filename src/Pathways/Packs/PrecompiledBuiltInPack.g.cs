@@ -2237,7 +2237,6 @@ internal static partial class PrecompiledBuiltInPack
         return (@context.CaseworkerCaseload > ((int?)(@highCaseloadThreshold)));
     }
 
-#if NET8_0_OR_GREATER
     /// <summary>Reads each built-in fact, in bit order.</summary>
     internal static global::System.Func<object, object?>[]? Getters { get; } =
     {
@@ -2258,18 +2257,18 @@ internal static partial class PrecompiledBuiltInPack
     /// <summary>Sets each built-in fact from a checked value, in bit order.</summary>
     internal static global::System.Action<object, global::Pathways.FactValue>[]? Setters { get; } =
     {
-        static (@o, @v) => SetCitizenProfileAge(((global::Pathways.CitizenProfile)(@o)), ((int)(@v.Number))),
-        static (@o, @v) => SetCitizenProfileReadiness(((global::Pathways.CitizenProfile)(@o)), ((global::Pathways.Readiness)(Numbers0[((int)(@v.Number))]))),
-        static (@o, @v) => SetCitizenProfileBenefit(((global::Pathways.CitizenProfile)(@o)), ((global::Pathways.Benefit?)((global::Pathways.Benefit)(Numbers1[((int)(@v.Number))])))),
-        static (@o, @v) => SetCitizenProfileMentalIllness(((global::Pathways.CitizenProfile)(@o)), ((bool?)(@v.Number != 0d))),
-        static (@o, @v) => SetCitizenProfileInMentalHealthTreatment(((global::Pathways.CitizenProfile)(@o)), ((bool?)(@v.Number != 0d))),
-        static (@o, @v) => SetCitizenProfileMonthsOnBenefits(((global::Pathways.CitizenProfile)(@o)), ((int?)((int)(@v.Number)))),
-        static (@o, @v) => SetCitizenProfileWeeklyPaidHours(((global::Pathways.CitizenProfile)(@o)), ((double?)(@v.Number))),
-        static (@o, @v) => SetCitizenProfileHasChildrenAged5To14(((global::Pathways.CitizenProfile)(@o)), ((bool?)(@v.Number != 0d))),
-        static (@o, @v) => SetCitizenProfileFlexJobApproved(((global::Pathways.CitizenProfile)(@o)), ((bool?)(@v.Number != 0d))),
-        static (@o, @v) => SetAssessmentContextBusinessCycle(((global::Pathways.AssessmentContext)(@o)), ((global::Pathways.BusinessCycle?)((global::Pathways.BusinessCycle)(Numbers2[((int)(@v.Number))])))),
-        static (@o, @v) => SetAssessmentContextCaseworkerCaseload(((global::Pathways.AssessmentContext)(@o)), ((int?)((int)(@v.Number)))),
-        static (@o, @v) => SetAssessmentContextCaseworkerExpectsJob(((global::Pathways.AssessmentContext)(@o)), ((bool?)(@v.Number != 0d))),
+        static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._age = ((int)(@v.Number)),
+        static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._readiness = ((global::Pathways.Readiness)(Numbers0[((int)(@v.Number))])),
+        static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._benefit = ((global::Pathways.Benefit?)((global::Pathways.Benefit)(Numbers1[((int)(@v.Number))]))),
+        static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._mentalIllness = ((bool?)(@v.Number != 0d)),
+        static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._inMentalHealthTreatment = ((bool?)(@v.Number != 0d)),
+        static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._monthsOnBenefits = ((int?)((int)(@v.Number))),
+        static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._weeklyPaidHours = ((double?)(@v.Number)),
+        static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._hasChildrenAged5To14 = ((bool?)(@v.Number != 0d)),
+        static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._flexJobApproved = ((bool?)(@v.Number != 0d)),
+        static (@o, @v) => ((global::Pathways.AssessmentContext)(@o))._businessCycle = ((global::Pathways.BusinessCycle?)((global::Pathways.BusinessCycle)(Numbers2[((int)(@v.Number))]))),
+        static (@o, @v) => ((global::Pathways.AssessmentContext)(@o))._caseworkerCaseload = ((int?)((int)(@v.Number))),
+        static (@o, @v) => ((global::Pathways.AssessmentContext)(@o))._caseworkerExpectsJob = ((bool?)(@v.Number != 0d)),
     };
 
     /// <summary>The bits of the built-in facts that are unknown.</summary>
@@ -2283,49 +2282,4 @@ internal static partial class PrecompiledBuiltInPack
     private static readonly int[] Numbers0 = { 1, 2, 3, 0 };
     private static readonly int[] Numbers1 = { 0, 1, 2, 3, 4, 5, 6, 7 };
     private static readonly int[] Numbers2 = { 0, 1, 2 };
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_BusinessCycle")]
-    private static extern void SetAssessmentContextBusinessCycle(global::Pathways.AssessmentContext target, global::Pathways.BusinessCycle? value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_CaseworkerCaseload")]
-    private static extern void SetAssessmentContextCaseworkerCaseload(global::Pathways.AssessmentContext target, int? value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_CaseworkerExpectsJob")]
-    private static extern void SetAssessmentContextCaseworkerExpectsJob(global::Pathways.AssessmentContext target, bool? value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Age")]
-    private static extern void SetCitizenProfileAge(global::Pathways.CitizenProfile target, int value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Benefit")]
-    private static extern void SetCitizenProfileBenefit(global::Pathways.CitizenProfile target, global::Pathways.Benefit? value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_FlexJobApproved")]
-    private static extern void SetCitizenProfileFlexJobApproved(global::Pathways.CitizenProfile target, bool? value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_HasChildrenAged5To14")]
-    private static extern void SetCitizenProfileHasChildrenAged5To14(global::Pathways.CitizenProfile target, bool? value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_InMentalHealthTreatment")]
-    private static extern void SetCitizenProfileInMentalHealthTreatment(global::Pathways.CitizenProfile target, bool? value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_MentalIllness")]
-    private static extern void SetCitizenProfileMentalIllness(global::Pathways.CitizenProfile target, bool? value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_MonthsOnBenefits")]
-    private static extern void SetCitizenProfileMonthsOnBenefits(global::Pathways.CitizenProfile target, int? value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Readiness")]
-    private static extern void SetCitizenProfileReadiness(global::Pathways.CitizenProfile target, global::Pathways.Readiness value);
-
-    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_WeeklyPaidHours")]
-    private static extern void SetCitizenProfileWeeklyPaidHours(global::Pathways.CitizenProfile target, double? value);
-#else
-    internal static global::System.Func<object, object?>[]? Getters => null;
-
-    internal static global::System.Action<object, global::Pathways.FactValue>[]? Setters => null;
-
-    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, ulong>? Unknown => null;
-
-    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, bool>? Valid => null;
-#endif
 }

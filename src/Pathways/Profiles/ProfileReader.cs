@@ -18,37 +18,15 @@ internal static class ProfileReader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     // The profile is filled while it is read and published only when complete: its init-only properties are set through
     // compiled setters, as the fact table sets the built-in fields, so that reading allocates one profile.
-    // On .NET 8 and later the setters are reached through accessors (no expression compiled in a one-shot process).
-#if NET8_0_OR_GREATER
-    private static readonly Action<CitizenProfile, string?> SetId = static (p, v) => InitSetters.Id(p, v);
-    private static readonly Action<CitizenProfile, FactValues> SetFacts = static (p, v) => InitSetters.Facts(p, v);
-#else
-    private static readonly Action<CitizenProfile, string?> SetId = Setter<string?>(nameof(CitizenProfile.Id));
-    private static readonly Action<CitizenProfile, FactValues> SetFacts = Setter<FactValues>(nameof(CitizenProfile.Facts));
-#endif
+    private static readonly Action<CitizenProfile, string?> SetId = static (p, v) => p._id = v;
+    private static readonly Action<CitizenProfile, FactValues> SetFacts = static (p, v) => p._facts = v;
     private static readonly byte[] IdName = Encoding.UTF8.GetBytes("id");
     private static readonly byte[] ContextName = Encoding.UTF8.GetBytes("context");
     private static readonly byte[] FactsName = Encoding.UTF8.GetBytes("facts");
     private static readonly byte[] AssessmentDateName = Encoding.UTF8.GetBytes("assessmentDate");
 
     // The day the advice is for (CONTRACT §4.3) is part of the context but not a fact: rules do not read it.
-#if NET8_0_OR_GREATER
-    private static readonly Action<AssessmentContext, DateTime?> SetAssessmentDate = static (c, v) => InitSetters.AssessmentDate(c, v);
-
-    private static class InitSetters
-    {
-        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Id")]
-        public static extern void Id(CitizenProfile target, string? value);
-
-        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_Facts")]
-        public static extern void Facts(CitizenProfile target, FactValues value);
-
-        [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_AssessmentDate")]
-        public static extern void AssessmentDate(AssessmentContext target, DateTime? value);
-    }
-#else
-    private static readonly Action<AssessmentContext, DateTime?> SetAssessmentDate = ContextSetter<DateTime?>(nameof(AssessmentContext.AssessmentDate));
-#endif
+    private static readonly Action<AssessmentContext, DateTime?> SetAssessmentDate = static (c, v) => c.SetAssessmentDate(v);
 
     /// <summary>Reads one profile; <paramref name="openFacts"/> accepts any plausibly named fact, to be checked when recommended.</summary>
     /// <exception cref="ProfileValidationException">Every problem found.</exception>
@@ -101,23 +79,6 @@ internal static class ProfileReader
         return result!;
     }
 
-#if !NET8_0_OR_GREATER
-    private static Action<CitizenProfile, T> Setter<T>(string property)
-    {
-        var p = System.Linq.Expressions.Expression.Parameter(typeof(CitizenProfile), "p");
-        var v = System.Linq.Expressions.Expression.Parameter(typeof(T), "v");
-        var assign = System.Linq.Expressions.Expression.Assign(System.Linq.Expressions.Expression.Property(p, property), v);
-        return System.Linq.Expressions.Expression.Lambda<Action<CitizenProfile, T>>(assign, p, v).Compile();
-    }
-
-    private static Action<AssessmentContext, T> ContextSetter<T>(string property)
-    {
-        var c = System.Linq.Expressions.Expression.Parameter(typeof(AssessmentContext), "c");
-        var v = System.Linq.Expressions.Expression.Parameter(typeof(T), "v");
-        var assign = System.Linq.Expressions.Expression.Assign(System.Linq.Expressions.Expression.Property(c, property), v);
-        return System.Linq.Expressions.Expression.Lambda<Action<AssessmentContext, T>>(assign, c, v).Compile();
-    }
-#endif
 
     private static bool IsBlank(ReadOnlySpan<byte> utf8)
     {

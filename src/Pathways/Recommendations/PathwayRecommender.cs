@@ -40,7 +40,9 @@ public sealed class PathwayRecommender : IPathwayRecommender
             throw;
         }
 
-        _logger.LogInformation("Pathways loaded rule set {Name} {Version} with {Rules} rules ({Hash})", _ruleSet.Info.Name, _ruleSet.Info.Version, _ruleSet.RuleCount, _ruleSet.Info.Hash);
+        // Asked first: formatting a message nobody reads (the null logger) is a cost at every start.
+        if (_logger.IsEnabled(LogLevel.Information))
+            _logger.LogInformation("Pathways loaded rule set {Name} {Version} with {Rules} rules ({Hash})", _ruleSet.Info.Name, _ruleSet.Info.Version, _ruleSet.RuleCount, _ruleSet.Info.Hash);
         LogWarnings(_ruleSet);
     }
 

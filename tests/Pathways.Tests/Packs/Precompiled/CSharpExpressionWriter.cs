@@ -143,7 +143,10 @@ internal sealed class CSharpExpressionWriter
                 if (!IsInitOnly(setter)) return Operand(owner) + "." + property.Name + " = " + Write(b.Right);
 
                 // An init-only property (the profile's records) is set after construction by the reader, as the compiled
-                // tree does: through an accessor of its setter.
+                // tree does: through the internal field of its name where the type has one, else an accessor of its setter.
+                var field = property.DeclaringType!.GetField("_" + char.ToLowerInvariant(property.Name[0]) + property.Name.Substring(1), BindingFlags.Instance | BindingFlags.NonPublic);
+                if (field is { IsAssembly: true } && field.FieldType == property.PropertyType)
+                    return Operand(owner) + "." + field.Name + " = " + Write(b.Right);
                 var name = "Set" + property.DeclaringType!.Name + property.Name;
                 _accessors[name] = $"    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"{setter.Name}\")]\n" +
                     $"    private static extern void {name}({TypeName(property.DeclaringType)} target, {TypeName(property.PropertyType)} value);\n";

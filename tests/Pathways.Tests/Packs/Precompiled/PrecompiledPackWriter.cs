@@ -131,9 +131,10 @@ internal static class PrecompiledPackWriter
         var unknown = writer.Lambda(FactTable.UnknownLambda());
         var valid = writer.Lambda(FactTable.ValidLambda());
 
-        // The setters assign the profile's init-only properties through accessors, which need .NET 8; netstandard2.0
-        // compiles the same trees at run time instead.
-        sb.Append("#if NET8_0_OR_GREATER\n");
+        // Accessors of init-only setters (a type without internal fields) need .NET 8; netstandard2.0 then compiles the
+        // same trees at run time instead.
+        var needsNet8 = accessors.Count > 0;
+        if (needsNet8) sb.Append("#if NET8_0_OR_GREATER\n");
         sb.Append("    /// <summary>Reads each built-in fact, in bit order.</summary>\n");
         sb.Append("    internal static global::System.Func<object, object?>[]? Getters { get; } =\n    {\n").Append(string.Concat(getters)).Append("    };\n\n");
         sb.Append("    /// <summary>Sets each built-in fact from a checked value, in bit order.</summary>\n");
@@ -143,8 +144,9 @@ internal static class PrecompiledPackWriter
         sb.Append("    /// <summary>Whether every built-in fact is within its range and values.</summary>\n");
         sb.Append("    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, bool>? Valid { get; } =\n        ").Append(valid).Append(";\n\n");
         foreach (var f in fields) sb.Append(f);
-        if (fields.Count > 0) sb.Append('\n');
+        if (fields.Count > 0 && accessors.Count > 0) sb.Append('\n');
         sb.Append(string.Join("\n", accessors.Values));
+        if (!needsNet8) return;
         sb.Append("#else\n");
         sb.Append("    internal static global::System.Func<object, object?>[]? Getters => null;\n\n");
         sb.Append("    internal static global::System.Action<object, global::Pathways.FactValue>[]? Setters => null;\n\n");
