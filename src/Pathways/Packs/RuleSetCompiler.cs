@@ -447,10 +447,55 @@ internal static class RuleSetCompiler
         return best is not null && ProfileJson.Distance(value, best) <= Math.Max(3, value.Length / 3) ? $" (did you mean '{best}'?)" : string.Empty;
     }
 
-    private sealed record Scope(ParameterExpression Variable, Expression Value);
+    /// <summary>
+    /// A name in scope: a pack parameter (a constant) or a GlobalParam or LocalParam (a parsed expression). A constant's
+    /// expression and variable are made when first asked for, so that precompiled rules never build an expression.
+    /// </summary>
+    private sealed class Scope
+    {
+        private ParameterExpression? _variable;
+        private Expression? _value;
+
+        public Scope(string name, object constant)
+        {
+            Name = name;
+            Constant = constant;
+        }
+
+        public Scope(ParameterExpression variable, Expression value)
+        {
+            Name = variable.Name!;
+            _variable = variable;
+            _value = value;
+        }
+
+        public string Name { get; }
+
+        /// <summary>A pack parameter's value (an int or a double); <see langword="null"/> for a parsed expression.</summary>
+        public object? Constant { get; }
+
+        public Expression Value => _value ??= Expression.Constant(Constant);
+
+        public ParameterExpression Variable => _variable ??= Expression.Variable(Value.Type, Name);
+    }
 
     /// <summary>The expression parameters: <c>profile</c>, <c>context</c> and <c>facts</c> (the declared facts), and the table.</summary>
-    private sealed record Inputs(ParameterExpression Profile, ParameterExpression Context, ParameterExpression Facts, FactTable Table, Merged Merged);
+    private sealed class Inputs(FactTable table, Merged merged)
+    {
+        private ParameterExpression? _profile;
+        private ParameterExpression? _context;
+        private ParameterExpression? _facts;
+
+        public ParameterExpression Profile => _profile ??= Expression.Parameter(typeof(CitizenProfile), "profile");
+
+        public ParameterExpression Context => _context ??= Expression.Parameter(typeof(AssessmentContext), "context");
+
+        public ParameterExpression Facts => _facts ??= Expression.Parameter(table.FactsType, "facts");
+
+        public FactTable Table => table;
+
+        public Merged Merged => merged;
+    }
 
     /// <summary>
     /// Merges one pack on top of packs already merged and compiles only its rules (and GlobalParams), adding its
@@ -483,9 +528,7 @@ internal static class RuleSetCompiler
     {
         // Created on first use: a rule set whose every leaf is precompiled never starts System.Linq.Dynamic.Core.
         var parser = shared ?? new Parsers(null);
-        var profile = Expression.Parameter(typeof(CitizenProfile), "profile");
-        var context = Expression.Parameter(typeof(AssessmentContext), "context");
-        var inputs = new Inputs(profile, context, Expression.Parameter(table.FactsType, "facts"), table, m);
+        var inputs = new Inputs(table, m);
 
         // Pack parameters are constants, visible by name to every expression (as RulesEngine GlobalParams).
         // A rule sees the parameters of its own and earlier packs (with their final values, so that a later pack
@@ -494,13 +537,12 @@ internal static class RuleSetCompiler
         var firstPack = new Dictionary<Scope, int>();
         foreach (var p in m.Parameters.Values)
         {
-            var value = p.IsInteger ? Expression.Constant((int)p.Value) : Expression.Constant(p.Value);
-            var scope = new Scope(Expression.Variable(value.Type, p.Name), value);
+            var scope = new Scope(p.Name, p.IsInteger ? (object)(int)p.Value : p.Value);
             baseScope.Add(scope);
             firstPack[scope] = m.ParameterFirstPack.TryGetValue(p.Name, out var i) ? i : 0;
         }
 
-        var parameterNames = new HashSet<string>(baseScope.Select(b => b.Variable.Name!), StringComparer.OrdinalIgnoreCase);
+        var parameterNames = new HashSet<string>(baseScope.Select(b => b.Name), StringComparer.OrdinalIgnoreCase);
         var rules = m.Rules.Where(r => r.Enabled && (onlyPack is null || r.Pack == onlyPack)).ToList();
         var workflowsUsed = onlyPack is null ? null : new HashSet<string>(rules.Select(r => r.Workflow), StringComparer.Ordinal);
         var workflowScopes = new Dictionary<string, List<Scope>>(StringComparer.Ordinal);
@@ -540,10 +582,9 @@ internal static class RuleSetCompiler
 
     private static CompiledRule? CompileRule(Parsers parser, RuleDef rule, Inputs inputs, List<Scope> outer, List<PackProblem> problems, IReadOnlyDictionary<string, PrecompiledRule>? precompiled)
     {
-        var (profile, context) = (inputs.Profile, inputs.Context);
         var scope = new List<Scope>(outer);
         var ok = true;
-        var inScope = rule.LocalParams.Count == 0 ? null : new HashSet<string>(scope.Select(s => s.Variable.Name!), StringComparer.OrdinalIgnoreCase);
+        var inScope = rule.LocalParams.Count == 0 ? null : new HashSet<string>(scope.Select(s => s.Name), StringComparer.OrdinalIgnoreCase);
         foreach (var lp in rule.LocalParams)
         {
             if (!inScope!.Add(lp.Name))
@@ -639,6 +680,7 @@ internal static class RuleSetCompiler
             ? body
             : Expression.Block(used.Select(u => u.Variable), used.Select(u => (Expression)Expression.Assign(u.Variable, u.Value)).Append(body));
         // facts.name becomes a typed read of the citizen's checked values; its bit joins the rule's needs.
+        var (profile, context) = (inputs.Profile, inputs.Context);
         var rewriter = new FactReadRewriter(inputs.Facts, profile, inputs.Table, forScreen: false);
         block = rewriter.Visit(block);
         if (!FactReadsAreValid(rule, expression, rewriter, inputs, problems)) return null;
@@ -693,7 +735,7 @@ internal static class RuleSetCompiler
     }
 
     private static string? ScopeKeyOfScope(List<Scope> scope, string expression) =>
-        ScopeKeyOf(scope.Select(s => (s.Variable.Name!, s.Value is ConstantExpression c ? c.Value : (object?)s)).ToList(), expression);
+        ScopeKeyOf(scope.Select(s => (s.Name, s.Constant ?? (object?)s)).ToList(), expression);
 
     /// <summary>
     /// The allow-list screen, with each <c>facts.name</c> seen as a value of its type; <c>facts</c> used any other way
@@ -791,7 +833,7 @@ internal static class RuleSetCompiler
         var visible = new List<ParameterExpression>();
         for (var i = scope.Count - 1; i >= 0; i--)
         {
-            var name = scope[i].Variable.Name!;
+            var name = scope[i].Name;
             if (named.Contains(name) && taken.Add(name)) visible.Add(scope[i].Variable);
         }
 
