@@ -32,9 +32,17 @@ internal static class BuiltInPack
     public static PackDefinition Parse() => LazyDefinition.Value;
 
     /// <summary>Whether the pack comes from its precompiled form (<see cref="PrecompiledBuiltInPack"/>) in this process.</summary>
-    public static bool IsPrecompiled => LazyPrecompiled.Value;
+    public static bool IsPrecompiled
+    {
+        get
+        {
+            // 0 not checked yet, 1 precompiled, 2 not; two threads may both check, with the same answer.
+            if (_precompiled == 0) _precompiled = PrecompiledBuiltInPack.IsFor(ReadBytes()) ? 1 : 2;
+            return _precompiled == 1;
+        }
+    }
 
-    private static readonly Lazy<bool> LazyPrecompiled = new(() => PrecompiledBuiltInPack.IsFor(ReadBytes()), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static volatile int _precompiled;
 
     private static PackDefinition ParseJson()
     {

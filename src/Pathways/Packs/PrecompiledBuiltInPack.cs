@@ -44,10 +44,22 @@ internal static partial class PrecompiledBuiltInPack
         return null;
     }
 
+    private static bool SameNumbers(int[]? a, int[]? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        if (a.Length != b.Length) return false;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i]) return false;
+        }
+
+        return true;
+    }
+
     /// <summary>One built-in fact compared with what the generated delegates assume of it.</summary>
     private static bool Is(FactDefinition f, string name, int bit, FactLocation location, FactType type, Type owner, string property, Type propertyType, int[]? enumNumbers, int unknownIndex, int values, double? min, double? max) =>
         f.Name == name && f.Bit == bit && f.Location == location && f.Type == type
         && f.Property is { } p && p.DeclaringType == owner && p.Name == property && p.PropertyType == propertyType
-        && (enumNumbers is null ? f.EnumNumbers is null : f.EnumNumbers is not null && f.EnumNumbers.AsSpan().SequenceEqual(enumNumbers))
+        && SameNumbers(f.EnumNumbers, enumNumbers)
         && f.UnknownIndex == unknownIndex && f.Values.Count == values && f.Minimum == min && f.Maximum == max;
 }

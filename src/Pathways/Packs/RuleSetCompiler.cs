@@ -616,7 +616,7 @@ internal static class RuleSetCompiler
                 return null;
             }
 
-            return ok ? new CompiledRule(rule, null, children.ToArray(), children.Aggregate(0UL, (f, c) => f | c.Facts)) : null;
+            return ok ? new CompiledRule(rule, null, children.ToArray(), FactsOfChildren(children)) : null;
         }
 
         // A rule without an expression was already reported by the parser; compiling "" would only repeat it.
@@ -696,6 +696,13 @@ internal static class RuleSetCompiler
         return new CompiledRule(rule, predicate, Array.Empty<CompiledRule>(), facts, lambda, scopeKey);
     }
 
+    private static ulong FactsOfChildren(List<CompiledRule> children)
+    {
+        var facts = 0UL;
+        foreach (var c in children) facts |= c.Facts;
+        return facts;
+    }
+
     /// <summary>RulesEngine's expression parser, made when the first expression is parsed; shared by one compilation.</summary>
     internal sealed class Parsers(RuleExpressionParser? given)
     {
@@ -734,8 +741,12 @@ internal static class RuleSetCompiler
         return string.Join(";", parts);
     }
 
-    private static string? ScopeKeyOfScope(List<Scope> scope, string expression) =>
-        ScopeKeyOf(scope.Select(s => (s.Name, s.Constant ?? (object?)s)).ToList(), expression);
+    private static string? ScopeKeyOfScope(List<Scope> scope, string expression)
+    {
+        var pairs = new (string Name, object? Value)[scope.Count];
+        for (var i = 0; i < pairs.Length; i++) pairs[i] = (scope[i].Name, scope[i].Constant ?? scope[i]);
+        return ScopeKeyOf(pairs, expression);
+    }
 
     /// <summary>
     /// The allow-list screen, with each <c>facts.name</c> seen as a value of its type; <c>facts</c> used any other way

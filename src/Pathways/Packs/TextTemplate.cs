@@ -143,11 +143,24 @@ internal sealed partial class RuleDef
         var whyNot = Map(WhyNot, "whyNot");
         var caveat = Map(Caveat, "caveat");
         var ifUnknown = Map(IfUnknown, "ifUnknown");
-        var findings = Findings.ToDictionary(kv => kv.Key, kv => map(kv.Value, "findings." + kv.Key, this), StringComparer.Ordinal);
-        var children = Children.Select(c => c.MapTexts(map)).ToList();
-        if (ReferenceEquals(reason, Reason) && ReferenceEquals(whyNot, WhyNot) && ReferenceEquals(caveat, Caveat) && ReferenceEquals(ifUnknown, IfUnknown)
-            && findings.All(kv => ReferenceEquals(kv.Value, Findings[kv.Key])) && children.SequenceEqual(Children))
-            return this;
+        var same = ReferenceEquals(reason, Reason) && ReferenceEquals(whyNot, WhyNot) && ReferenceEquals(caveat, Caveat) && ReferenceEquals(ifUnknown, IfUnknown);
+        var findings = new Dictionary<string, LocalizedText>(Findings.Count, StringComparer.Ordinal);
+        foreach (var kv in Findings)
+        {
+            var text = map(kv.Value, "findings." + kv.Key, this);
+            findings[kv.Key] = text;
+            same &= ReferenceEquals(text, kv.Value);
+        }
+
+        var children = new List<RuleDef>(Children.Count);
+        foreach (var c in Children)
+        {
+            var mapped = c.MapTexts(map);
+            children.Add(mapped);
+            same &= ReferenceEquals(mapped, c);
+        }
+
+        if (same) return this;
 
         var copy = (RuleDef)MemberwiseClone();
         copy.Reason = reason;

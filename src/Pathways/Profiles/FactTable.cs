@@ -41,7 +41,7 @@ internal sealed class FactTable
         AllArray = BuiltInDefs.Concat(copies).ToArray();
         DeclaredArray = copies;
         _declared = copies.ToDictionary(d => d.Name, StringComparer.Ordinal);
-        DeclaredMask = copies.Aggregate(0UL, (m, d) => m | (1UL << d.Bit));
+        foreach (var d in copies) DeclaredMask |= 1UL << d.Bit;
         NoneGiven = new FactResolution(this, new FactValue[copies.Length], DeclaredMask, null);
         FactsType = DeclaredFactTypes.Create(copies);
     }

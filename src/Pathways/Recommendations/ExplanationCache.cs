@@ -38,7 +38,13 @@ internal sealed class ExplanationCache
     {
         _set = set;
         _rules = set.Rules.ToArray();
-        _nested = Enumerable.Range(0, _rules.Length).Where(i => _rules[i].Predicate is null).ToArray();
+        var nested = new List<int>();
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (_rules[i].Predicate is null) nested.Add(i);
+        }
+
+        _nested = nested.ToArray();
         _topWordAt = 1 + FactsKey.Words;
         _failedWordAt = _topWordAt + ((_rules.Length + 63) >> 6);
         var at = _failedWordAt + ((_rules.Length + 63) >> 6);
