@@ -349,48 +349,60 @@ internal sealed class Utf8ResultWriter(bool shareLists)
 
     /// <summary>
     /// Bytes by object identity, admitted when an instance is seen the second time; bounded in entries and bytes,
-    /// cleared when full (an evicted entry only costs writing it again).
+    /// cleared when full (an evicted entry only costs writing it again). First sightings are remembered in a Bloom
+    /// filter of identity hashes, not by reference, so that the texts and lists of one citizen are not kept alive
+    /// (promoted by the garbage collector, then dropped: that churn cost more than writing them). A false "seen"
+    /// only admits an instance early; the entry is still keyed by the instance itself.
     /// </summary>
     private sealed class ByReference(int maxEntries, long maxBytes)
     {
-        private readonly Dictionary<object, byte[]?> _map = new(ReferenceEqualityComparer.Instance);
+        private const int SeenBits = 1 << 20;
+        private readonly Dictionary<object, byte[]> _map = new(ReferenceEqualityComparer.Instance);
+        private readonly ulong[] _seen = new ulong[SeenBits / 64];
         private long _bytes;
+        private int _firstSightings;
 
         /// <summary>The cached bytes; otherwise whether the caller should <see cref="Add"/> them (seen before).</summary>
         public bool TryGet(object key, out byte[] bytes, out bool admit)
         {
-            if (_map.TryGetValue(key, out var found))
+            if (_map.TryGetValue(key, out bytes!))
             {
-                if (found is not null)
-                {
-                    bytes = found;
-                    admit = false;
-                    return true;
-                }
-
-                bytes = null!;
-                admit = true;
-                return false;
+                admit = false;
+                return true;
             }
 
-            if (_map.Count >= maxEntries) Clear();
-            _map[key] = null;
-            bytes = null!;
-            admit = false;
+            admit = SeenBefore(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key));
             return false;
         }
 
         public void Add(object key, byte[] bytes)
         {
-            if (_bytes + bytes.Length > maxBytes || _map.Count >= maxEntries) Clear();
+            if (_bytes + bytes.Length > maxBytes || _map.Count >= maxEntries)
+            {
+                _map.Clear();
+                _bytes = 0;
+            }
+
             _map[key] = bytes;
             _bytes += bytes.Length;
         }
 
-        private void Clear()
+        private bool SeenBefore(int hash)
         {
-            _map.Clear();
-            _bytes = 0;
+            var a = (uint)hash & (SeenBits - 1);
+            var b = ((uint)hash >> 12 ^ (uint)hash * 0x9E3779B1u) & (SeenBits - 1);
+            var bitA = 1UL << (int)(a & 63);
+            var bitB = 1UL << (int)(b & 63);
+            if ((_seen[a >> 6] & bitA) != 0 && (_seen[b >> 6] & bitB) != 0) return true;
+            _seen[a >> 6] |= bitA;
+            _seen[b >> 6] |= bitB;
+            if (++_firstSightings >= SeenBits / 16)
+            {
+                Array.Clear(_seen, 0, _seen.Length);
+                _firstSightings = 0;
+            }
+
+            return false;
         }
     }
 }
