@@ -164,7 +164,7 @@ internal sealed class Utf8ResultWriter(bool shareLists)
             sink.Append(",\"evidence\":"u8);
             String(sink, r.Evidence.ToJson(), cache: true);
             sink.Append(",\"conclusion\":"u8);
-            if (r.Conclusion is { } conclusion) Ascii(sink, conclusion.ToString(CultureInfo.InvariantCulture));
+            if (r.Conclusion is { } conclusion) Integer(sink, conclusion);
             else sink.Append("null"u8);
             sink.Append(",\"reasons\":"u8);
             Strings(sink, r.Reasons, cache: true);
@@ -245,10 +245,18 @@ internal sealed class Utf8ResultWriter(bool shareLists)
         sink.Append(bytes);
     }
 
-    private static void Ascii(Utf8Sink sink, string ascii)
+    /// <summary>An integer as JSON writes it; the note's conclusions (1–5) without a string each.</summary>
+    private static void Integer(Utf8Sink sink, int value)
     {
-        sink.Room(ascii.Length);
-        foreach (var c in ascii) sink.Bytes[sink.Used++] = (byte)c;
+        if (value is >= 0 and <= 9)
+        {
+            sink.Append((byte)('0' + value));
+            return;
+        }
+
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        sink.Room(text.Length);
+        foreach (var c in text) sink.Bytes[sink.Used++] = (byte)c;
     }
 
     /// <summary>

@@ -106,6 +106,21 @@ public sealed class Utf8ResultWriterTests
         }
     }
 
+    [TestCase(null)]
+    [TestCase(0)]
+    [TestCase(5)]
+    [TestCase(12)]
+    [TestCase(-3)]
+    [TestCase(int.MaxValue)]
+    [TestCase(int.MinValue)]
+    public void Conclusions_AreTheBytesOfRecommendationJson(int? conclusion)
+    {
+        var r = TestProfiles.Recommend("age=45 readiness=activity mental=true months=48 hours=0");
+        var result = r with { Recommendations = r.Recommendations.Select(x => x with { Conclusion = conclusion }).ToArray() };
+        Assert.That(result.Recommendations, Is.Not.Empty);
+        Assert.That(Written(new Utf8ResultWriter(shareLists: true), result), Is.EqualTo(Expected(result)));
+    }
+
     // Texts longer than a page of the batch's output and than one piece of encoding, with pairs and escapes at every offset.
     [TestCase(70_000, 1)]
     [TestCase(200_000, 2)]
