@@ -190,7 +190,7 @@ public static class NdjsonBatch
         var chunk = new Chunk(lines, blocks, firstLine + n - 1);
         BatchRecommendations.ForRanges(ranges, (fromRange, toRange) =>
         {
-            // A worker's result writer keeps its caches across chunks; the bag holds one per worker at most.
+            // A worker's result writer keeps its caches across chunks; the bag holds at most one per worker of the two chunks in flight.
             var json = utf8 ? (jsonWriters.TryTake(out var taken) ? taken : new Utf8ResultWriter(shareLists: recommender is PathwayRecommender)) : null;
             for (var range = fromRange; range < toRange; range++)
             {
