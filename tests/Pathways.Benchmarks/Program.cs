@@ -65,7 +65,7 @@ public static class Program
         Console.WriteLine($"profiles {summary.Profiles}, recommendations {summary.Recommendations}, invalid lines {summary.InvalidLines}, elapsed {summary.Elapsed.TotalSeconds:0.00} s, {summary.Profiles / summary.Elapsed.TotalSeconds:0} profiles/s");
         var gc = GC.GetGCMemoryInfo();
         Console.WriteLine($"live after full GC: {GC.GetTotalMemory(true) / 1048576} MB");
-        Console.WriteLine($"GC: heap {gc.HeapSizeBytes / 1048576} MB, committed {gc.TotalCommittedBytes / 1048576} MB, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
+        Console.WriteLine($"GC: heap {gc.HeapSizeBytes / 1048576} MB, committed {gc.TotalCommittedBytes / 1048576} MB, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} pausing {GC.GetTotalPauseDuration().TotalSeconds:0.0} s, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
         return 0;
     }
 

@@ -56,7 +56,10 @@ internal sealed class ExplanationCache
         }
 
         _keyWords = at;
-        _skeletons = new SpanKeyCache<Skeleton>(skeletons);
+        // Both levels keep a key only when it is seen again: a batch of distinct citizens (nearly every key new) then
+        // neither churns the caches nor keeps its why-not lists alive into the older GC generations, which cost a
+        // batch of 100,000 generated profiles more than building them did.
+        _skeletons = new SpanKeyCache<Skeleton>(skeletons, admitOnSecondSight: true);
         _recommendations = new SpanKeyCache<IReadOnlyList<Recommendation>>(recommendationLists, admitOnSecondSight: true);
     }
 

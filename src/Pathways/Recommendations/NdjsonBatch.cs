@@ -56,7 +56,6 @@ public static class NdjsonBatch
         if (output is null) throw new ArgumentNullException(nameof(output));
         if (recommender is null) throw new ArgumentNullException(nameof(recommender));
         var opts = options ?? RecommendOptions.Default;
-        var templates = opts.Explain ? null : new ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>(ReferenceEqualityComparer.Instance);
         var clock = Stopwatch.StartNew();
 
         // A UTF-8 StreamWriter (a file, standard output opened as a stream) gets whole UTF-8 blocks that the
@@ -70,6 +69,11 @@ public static class NdjsonBatch
         }
 
         var pages = raw is null ? null : new Pages();
+
+        // UTF-8 output is written by the workers' own result writers, which cache shared texts and lists by
+        // identity; text output splices the id into a result serialised once per shared recommendation list.
+        var jsonWriters = new ConcurrentBag<Utf8ResultWriter>();
+        var templates = opts.Explain || raw is not null ? null : new ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>(ReferenceEqualityComparer.Instance);
 
         long lines = 0, profiles = 0, recommendations = 0, invalid = 0;
 
@@ -102,7 +106,7 @@ public static class NdjsonBatch
                     lines += n;
                     // A dedicated thread waits for the parallel work, so that the pool stays free for the reads and
                     // writes of this loop (a pool thread blocked on Parallel.For starves them on two cores).
-                    next = Task.Factory.StartNew(() => Process(text, n, first, recommender, opts, templates, pages), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                    next = Task.Factory.StartNew(() => Process(text, n, first, recommender, opts, templates, pages, jsonWriters), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 }
             }
 
@@ -174,15 +178,9 @@ public static class NdjsonBatch
     }
 
     /// <summary>A result serialised once with no id, for every result that shares its recommendation list.</summary>
-    private sealed record Template(RuleSetInfo RuleSet, string Advisory, DateTime AssessmentDate, string Json)
-    {
-        /// <summary>The template after <c>{"id":null</c>, in UTF-8, made on first use.</summary>
-        public byte[] Utf8Tail => _utf8 ??= Encoding.UTF8.GetBytes(Json.Substring(NullIdPrefix.Length));
+    private sealed record Template(RuleSetInfo RuleSet, string Advisory, DateTime AssessmentDate, string Json);
 
-        private byte[]? _utf8;
-    }
-
-    private static Chunk Process(string?[] text, int n, long firstLine, IPathwayRecommender recommender, RecommendOptions options, ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>? templates, Pages? pages)
+    private static Chunk Process(string?[] text, int n, long firstLine, IPathwayRecommender recommender, RecommendOptions options, ConcurrentDictionary<IReadOnlyList<Recommendation>, Template>? templates, Pages? pages, ConcurrentBag<Utf8ResultWriter> jsonWriters)
     {
         var utf8 = pages is not null;
         var workers = Math.Max(1, Environment.ProcessorCount);
@@ -192,6 +190,8 @@ public static class NdjsonBatch
         var chunk = new Chunk(lines, blocks, firstLine + n - 1);
         BatchRecommendations.ForRanges(ranges, (fromRange, toRange) =>
         {
+            // A worker's result writer keeps its caches across chunks; the bag holds at most one per worker of the two chunks in flight.
+            var json = utf8 ? (jsonWriters.TryTake(out var taken) ? taken : new Utf8ResultWriter(shareLists: recommender is PathwayRecommender)) : null;
             for (var range = fromRange; range < toRange; range++)
             {
                 var from = (int)((long)n * range / ranges);
@@ -206,12 +206,14 @@ public static class NdjsonBatch
                     text[i] = null;
                     if (string.IsNullOrWhiteSpace(line)) continue;
                     RecommendationResult result;
-                    OutLine outLine;
+                    OutLine outLine = default;
+                    var mark = utf8 ? block!.Mark() : default;
                     try
                     {
                         var c = ReadProfile(recommender, line);
                         result = recommender.Recommend(c.Profile, c.Context, options);
-                        outLine = Line(sb, writer, result, templates);
+                        if (utf8) json!.Write(result, block!);
+                        else outLine = Line(sb, writer, result, templates);
                         p++;
                         recs += result.Recommendations.Count;
                     }
@@ -225,7 +227,9 @@ public static class NdjsonBatch
                     catch (Exception e) when (e is not OutOfMemoryException)
                     {
                         // Whatever a line or a rule does, the line gets its own error object and the batch goes on.
-                        // The exception's message is not shown: it may quote the line's values.
+                        // The exception's message is not shown: it may quote the line's values. A result written
+                        // half-way (a recommender's result with a missing list) is taken back first.
+                        if (utf8) block!.Rewind(mark);
                         sb.Clear();
                         WriteError(writer, firstLine + i, null, $"The line could not be answered: an unexpected {e.GetType().Name} while reading or recommending it; nothing of the line is shown.");
                         outLine = new OutLine(sb.ToString(), null);
@@ -238,18 +242,8 @@ public static class NdjsonBatch
                         continue;
                     }
 
-                    if (outLine.Template is { } t)
-                    {
-                        block!.Append(IdPrefix);
-                        block.Append(outLine.Text!);
-                        block.Append(t.Utf8Tail);
-                    }
-                    else
-                    {
-                        block!.Append(outLine.Text!);
-                    }
-
-                    block.Append(NewLine);
+                    if (outLine.Text is { } error) block!.Append(error);
+                    block!.Append((byte)'\n');
                 }
 
                 if (utf8) blocks![range] = block!.Finish();
@@ -257,6 +251,8 @@ public static class NdjsonBatch
                 Interlocked.Add(ref chunk.Recommendations, recs);
                 Interlocked.Add(ref chunk.Invalid, bad);
             }
+
+            if (json is not null) jsonWriters.Add(json);
         });
         return chunk;
     }
@@ -275,49 +271,59 @@ public static class NdjsonBatch
         public void Give(byte[] page) => _free.Add(page);
     }
 
-    private sealed class Utf8Block(Pages pages)
+    private sealed class Utf8Block : Utf8Sink
     {
-        private byte[] _page = pages.Take();
-        private int _used;
+        private readonly Pages _pages;
+
+        public Utf8Block(Pages pages)
+        {
+            _pages = pages;
+            Bytes = pages.Take();
+        }
 
         public List<(byte[] Bytes, int Length)> Written { get; } = new();
 
         public void Append(string s)
         {
             var max = Encoding.UTF8.GetMaxByteCount(s.Length);
-            if (max <= Pages.PageSize - _used)
+            if (max <= Bytes.Length - Used)
             {
-                _used += Encoding.UTF8.GetBytes(s, 0, s.Length, _page, _used);
+                Used += Encoding.UTF8.GetBytes(s, 0, s.Length, Bytes, Used);
                 return;
             }
 
             Append(Encoding.UTF8.GetBytes(s));
         }
 
-        public void Append(byte[] bytes)
+        /// <summary>Where the block is now, to go back to with <see cref="Rewind"/>.</summary>
+        public (int Pages, int Used) Mark() => (Written.Count, Used);
+
+        /// <summary>Drops what was written since <paramref name="mark"/> (a line that failed half-way), giving back its pages.</summary>
+        public void Rewind((int Pages, int Used) mark)
         {
-            var from = 0;
-            while (from < bytes.Length)
+            if (Written.Count > mark.Pages)
             {
-                if (_used == Pages.PageSize) NextPage();
-                var n = Math.Min(bytes.Length - from, Pages.PageSize - _used);
-                Buffer.BlockCopy(bytes, from, _page, _used, n);
-                _used += n;
-                from += n;
+                _pages.Give(Bytes);
+                for (var i = mark.Pages + 1; i < Written.Count; i++) _pages.Give(Written[i].Bytes);
+                Bytes = Written[mark.Pages].Bytes;
+                Written.RemoveRange(mark.Pages, Written.Count - mark.Pages);
             }
+
+            Used = mark.Used;
         }
 
         public List<(byte[] Bytes, int Length)> Finish()
         {
-            Written.Add((_page, _used));
+            Written.Add((Bytes, Used));
             return Written;
         }
 
-        private void NextPage()
+        protected override void MakeRoom(int n)
         {
-            Written.Add((_page, _used));
-            _page = pages.Take();
-            _used = 0;
+            if (n > Pages.PageSize) throw new ArgumentOutOfRangeException(nameof(n));
+            Written.Add((Bytes, Used));
+            Bytes = _pages.Take();
+            Used = 0;
         }
     }
 

@@ -96,13 +96,32 @@ public class ExplanationCacheTests
         var recommender = PathwayRecommender.Create();
         var (p1, c1) = TestProfiles.Parse(first);
         var (p2, c2) = TestProfiles.Parse(second);
-        recommender.Recommend(p1 with { Id = "first" }, c1); // the second sighting of a key keeps its list
+        // A key's skeleton is kept the second time it is seen, its recommendation list the third time.
+        recommender.Recommend(p1 with { Id = "first" }, c1);
+        recommender.Recommend(p1 with { Id = "second" }, c1);
         var a = recommender.Recommend(p1 with { Id = "a" }, c1);
         var b = recommender.Recommend(p2 with { Id = "b" }, c2);
 
         Assert.That(a.Recommendations, Is.SameAs(b.Recommendations));
         Assert.That(a.NotRecommended, Is.SameAs(b.NotRecommended));
         Assert.That(b.Id, Is.EqualTo("b"));
+    }
+
+    // A stream of distinct citizens (a batch) must not fill the caches with keys that never come again: a key's
+    // skeleton is kept the second time it is seen, its recommendation list the third; from then on nothing is built.
+    [TestCase("age=40 readiness=activity mental=true months=48 caseload=70")]
+    public void AKey_IsKeptOnlyWhenSeenAgain(string spec)
+    {
+        var cache = new ExplanationCache(PathwayRecommender.Create().Compiled);
+        var (p, c) = TestProfiles.Parse(spec);
+        var misses = new List<long>();
+        for (var i = 0; i < 4; i++)
+        {
+            cache.Get(p, c, Language.Da);
+            misses.Add(cache.Misses);
+        }
+
+        Assert.That(misses, Is.EqualTo(new long[] { 1, 2, 3, 3 }));
     }
 
     // Pairs that differ in a value the reasons name, or in which facts are unknown: never the other's texts.
@@ -145,7 +164,8 @@ public class ExplanationCacheTests
 
         for (var i = 0; i < warmCalls; i++) cache.Get(cases[0].Profile, cases[0].Context ?? AssessmentContext.Unknown, Language.Da);
         Pass();
-        Pass(); // a recommendation list is kept the second time its key is seen
+        Pass(); // a skeleton is kept the second time its key is seen
+        Pass(); // and then its recommendation list
         var misses = cache.Misses;
         Pass();
 
