@@ -16,7 +16,9 @@ public static class Program
         System.Console.OutputEncoding = new UTF8Encoding(false);
         // A buffered standard output: a batch to a pipe writes thousands of lines, and Console.Out flushes each write.
         var stdout = new StreamWriter(OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-        var stderr = System.Console.Error;
+        // Made when first written to: the console's error writer costs a tenth of a cold start, and a run that succeeds
+        // quietly never needs it.
+        var stderr = new LazyWriter(() => System.Console.Error);
         var exit = Run(args, stdout, stderr, new StandardInput(), ConsoleEnvironment.Detect());
         try
         {
@@ -30,6 +32,29 @@ public static class Program
 
         stderr.Flush();
         return exit;
+    }
+
+    /// <summary>A writer that opens the one it stands for on the first write (and flushes nothing until then).</summary>
+    internal sealed class LazyWriter(Func<TextWriter> open) : TextWriter
+    {
+        private TextWriter? _writer;
+
+        /// <summary>Whether anything has been written, so that the real writer exists.</summary>
+        public bool Opened => _writer is not null;
+
+        public override Encoding Encoding => Writer.Encoding;
+
+        private TextWriter Writer => _writer ??= open();
+
+        public override void Write(char value) => Writer.Write(value);
+
+        public override void Write(string? value) => Writer.Write(value);
+
+        public override void Write(char[] buffer, int index, int count) => Writer.Write(buffer, index, count);
+
+        public override void WriteLine(string? value) => Writer.WriteLine(value);
+
+        public override void Flush() => _writer?.Flush();
     }
 
     /// <summary>The sentence for a standard output closed by its reader (<c>pathways batch … | head -1</c>).</summary>

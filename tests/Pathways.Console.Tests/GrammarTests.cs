@@ -106,3 +106,21 @@ public class GrammarTests
     private static string Describe(bool? implicitValue, object? value) =>
         (implicitValue == true ? "default:" : string.Empty) + (value is string[] a ? string.Join(",", a) : value?.ToString());
 }
+
+/// <summary>The console's error writer is opened only when something is written to it.</summary>
+public class LazyWriterTests
+{
+    [TestCase(new string[0], false, "")]
+    [TestCase(new[] { "x" }, true, "x")]
+    [TestCase(new[] { "a", "b\n", "c" }, true, "ab\nc")]
+    public void TheRealWriter_IsOpenedOnTheFirstWrite(string[] writes, bool opened, string expected)
+    {
+        var made = 0;
+        var real = new StringWriter { NewLine = "\n" };
+        var lazy = new Program.LazyWriter(() => { made++; return real; });
+        foreach (var w in writes) lazy.Write(w);
+        lazy.Flush();
+
+        Assert.That((made, lazy.Opened, real.ToString()), Is.EqualTo((opened ? 1 : 0, opened, expected)));
+    }
+}
