@@ -62,14 +62,15 @@ internal static partial class Grow
     }
 
     /// <summary>
-    /// Seconds per profile, warm: passes for at least a second (at least two: the caches fill, and tiered compilation
-    /// replaces the first code, which it does only after 100 ms without new methods), then passes until a second has gone.
+    /// Seconds per profile, warm: passes for at least a second (at least three: the explanation caches keep a key the second
+    /// time it is seen, its recommendation list the time after, and tiered compilation replaces the first code only after
+    /// 100 ms without new methods), then passes until a second has gone.
     /// </summary>
     private static double PerProfile(PathwayRecommender recommender, CitizenCase[] cases, RecommendOptions options, out long misses)
     {
         var warm = Stopwatch.StartNew();
         var warmPasses = 0;
-        while (warmPasses < 2 || warm.Elapsed.TotalSeconds < 1)
+        while (warmPasses < 3 || warm.Elapsed.TotalSeconds < 1)
         {
             Calls(recommender, cases, options, 1);
             warmPasses++;
