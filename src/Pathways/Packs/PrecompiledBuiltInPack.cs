@@ -57,9 +57,11 @@ internal static partial class PrecompiledBuiltInPack
     }
 
     /// <summary>One built-in fact compared with what the generated delegates assume of it.</summary>
-    private static bool Is(FactDefinition f, string name, int bit, FactLocation location, FactType type, Type owner, string property, Type propertyType, int[]? enumNumbers, int unknownIndex, int values, double? min, double? max) =>
+    /// <remarks>The property's type is not compared (that would need reflection at every start): the generated delegates
+    /// assign the property's field, so a field of another type no longer compiles or converts as C# does.</remarks>
+    private static bool Is(FactDefinition f, string name, int bit, FactLocation location, FactType type, Type owner, string property, int[]? enumNumbers, int unknownIndex, int values, double? min, double? max) =>
         f.Name == name && f.Bit == bit && f.Location == location && f.Type == type
-        && f.Property is { } p && p.DeclaringType == owner && p.Name == property && p.PropertyType == propertyType
+        && f.Member is { } m && m.Owner == owner && m.Name == property
         && SameNumbers(f.EnumNumbers, enumNumbers)
         && f.UnknownIndex == unknownIndex && f.Values.Count == values && f.Minimum == min && f.Maximum == max;
 }

@@ -26,18 +26,18 @@ internal static partial class PrecompiledBuiltInPack
     /// <summary>Whether <paramref name="d"/> are the built-in facts the delegates below were generated from.</summary>
     internal static bool FactsMatch(global::System.Collections.Generic.IReadOnlyList<FactDefinition> d) =>
         d.Count == 12
-        && Is(d[0], "age", 0, FactLocation.Profile, FactType.Integer, typeof(global::Pathways.CitizenProfile), "Age", typeof(int), null, -1, 0, 15d, 100d)
-        && Is(d[1], "readiness", 1, FactLocation.Profile, FactType.Enum, typeof(global::Pathways.CitizenProfile), "Readiness", typeof(global::Pathways.Readiness), new[] { 1, 2, 3, 0 }, 3, 4, null, null)
-        && Is(d[2], "benefit", 2, FactLocation.Profile, FactType.Enum, typeof(global::Pathways.CitizenProfile), "Benefit", typeof(global::Pathways.Benefit?), new[] { 0, 1, 2, 3, 4, 5, 6, 7 }, -1, 8, null, null)
-        && Is(d[3], "mentalIllness", 3, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "MentalIllness", typeof(bool?), null, -1, 0, null, null)
-        && Is(d[4], "inMentalHealthTreatment", 4, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "InMentalHealthTreatment", typeof(bool?), null, -1, 0, null, null)
-        && Is(d[5], "monthsOnBenefits", 5, FactLocation.Profile, FactType.Integer, typeof(global::Pathways.CitizenProfile), "MonthsOnBenefits", typeof(int?), null, -1, 0, 0d, null)
-        && Is(d[6], "weeklyPaidHours", 6, FactLocation.Profile, FactType.Number, typeof(global::Pathways.CitizenProfile), "WeeklyPaidHours", typeof(double?), null, -1, 0, 0d, 80d)
-        && Is(d[7], "hasChildrenAged5To14", 7, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "HasChildrenAged5To14", typeof(bool?), null, -1, 0, null, null)
-        && Is(d[8], "flexJobApproved", 8, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "FlexJobApproved", typeof(bool?), null, -1, 0, null, null)
-        && Is(d[9], "businessCycle", 9, FactLocation.Context, FactType.Enum, typeof(global::Pathways.AssessmentContext), "BusinessCycle", typeof(global::Pathways.BusinessCycle?), new[] { 0, 1, 2 }, -1, 3, null, null)
-        && Is(d[10], "caseworkerCaseload", 10, FactLocation.Context, FactType.Integer, typeof(global::Pathways.AssessmentContext), "CaseworkerCaseload", typeof(int?), null, -1, 0, 1d, 1000d)
-        && Is(d[11], "caseworkerExpectsJob", 11, FactLocation.Context, FactType.Boolean, typeof(global::Pathways.AssessmentContext), "CaseworkerExpectsJob", typeof(bool?), null, -1, 0, null, null);
+        && Is(d[0], "age", 0, FactLocation.Profile, FactType.Integer, typeof(global::Pathways.CitizenProfile), "Age", null, -1, 0, 15d, 100d)
+        && Is(d[1], "readiness", 1, FactLocation.Profile, FactType.Enum, typeof(global::Pathways.CitizenProfile), "Readiness", new[] { 1, 2, 3, 0 }, 3, 4, null, null)
+        && Is(d[2], "benefit", 2, FactLocation.Profile, FactType.Enum, typeof(global::Pathways.CitizenProfile), "Benefit", new[] { 0, 1, 2, 3, 4, 5, 6, 7 }, -1, 8, null, null)
+        && Is(d[3], "mentalIllness", 3, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "MentalIllness", null, -1, 0, null, null)
+        && Is(d[4], "inMentalHealthTreatment", 4, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "InMentalHealthTreatment", null, -1, 0, null, null)
+        && Is(d[5], "monthsOnBenefits", 5, FactLocation.Profile, FactType.Integer, typeof(global::Pathways.CitizenProfile), "MonthsOnBenefits", null, -1, 0, 0d, null)
+        && Is(d[6], "weeklyPaidHours", 6, FactLocation.Profile, FactType.Number, typeof(global::Pathways.CitizenProfile), "WeeklyPaidHours", null, -1, 0, 0d, 80d)
+        && Is(d[7], "hasChildrenAged5To14", 7, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "HasChildrenAged5To14", null, -1, 0, null, null)
+        && Is(d[8], "flexJobApproved", 8, FactLocation.Profile, FactType.Boolean, typeof(global::Pathways.CitizenProfile), "FlexJobApproved", null, -1, 0, null, null)
+        && Is(d[9], "businessCycle", 9, FactLocation.Context, FactType.Enum, typeof(global::Pathways.AssessmentContext), "BusinessCycle", new[] { 0, 1, 2 }, -1, 3, null, null)
+        && Is(d[10], "caseworkerCaseload", 10, FactLocation.Context, FactType.Integer, typeof(global::Pathways.AssessmentContext), "CaseworkerCaseload", null, -1, 0, 1d, 1000d)
+        && Is(d[11], "caseworkerExpectsJob", 11, FactLocation.Context, FactType.Boolean, typeof(global::Pathways.AssessmentContext), "CaseworkerExpectsJob", null, -1, 0, null, null);
 
     /// <summary>The pack as <see cref="PackParser"/> reads it from rules/pathways.json.</summary>
     internal static PackDefinition Definition()

@@ -16,14 +16,14 @@ internal static class BuiltInFacts
         new("age", FactLocation.Profile, FactType.Integer, null, CitizenProfile.MinAge, CitizenProfile.MaxAge, T("alder", "age"), Pack)
         {
             IsRequired = true,
-            Property = P<CitizenProfile>(nameof(CitizenProfile.Age)),
+            Member = M<CitizenProfile>(nameof(CitizenProfile.Age)),
             Description = "Age in whole years.",
             NumberText = T("{0} år", "aged {0}"),
         },
         new("readiness", FactLocation.Profile, FactType.Enum, new[] { "job-ready", "activity-ready", "education-ready", "unknown" }, null, null, T("visitationskategori", "readiness category"), Pack)
         {
             IsRequired = true,
-            Property = P<CitizenProfile>(nameof(CitizenProfile.Readiness)),
+            Member = M<CitizenProfile>(nameof(CitizenProfile.Readiness)),
             EnumNumbers = new[] { (int)Readiness.JobReady, (int)Readiness.ActivityReady, (int)Readiness.EducationReady, (int)Readiness.Unknown },
             UnknownIndex = 3,
             Description = "jobparat, aktivitetsparat, uddannelsesparat, or unknown.",
@@ -32,7 +32,7 @@ internal static class BuiltInFacts
         },
         new("benefit", FactLocation.Profile, FactType.Enum, new[] { "social-assistance", "education-assistance", "unemployment-insurance", "sickness-benefit", "resource-programme", "job-clarification", "flex-job", "other" }, null, null, T("ydelse", "benefit"), Pack)
         {
-            Property = P<CitizenProfile>(nameof(CitizenProfile.Benefit)),
+            Member = M<CitizenProfile>(nameof(CitizenProfile.Benefit)),
             EnumNumbers = new[] { (int)Benefit.SocialAssistance, (int)Benefit.EducationAssistance, (int)Benefit.UnemploymentInsurance, (int)Benefit.SicknessBenefit, (int)Benefit.ResourceProgramme, (int)Benefit.JobClarification, (int)Benefit.FlexJob, (int)Benefit.Other },
             Description = "kontanthjælp, uddannelseshjælp, dagpenge, sygedagpenge, ressourceforløb, jobafklaringsforløb, ledighedsydelse/fleksjob, other.",
             MissingText = T("hvilken ydelse borgeren modtager", "which benefit the citizen receives"),
@@ -56,14 +56,14 @@ internal static class BuiltInFacts
             T("i psykiatrisk behandling", "in mental health treatment"), T("ikke i psykiatrisk behandling", "not in mental health treatment")),
         new("monthsOnBenefits", FactLocation.Profile, FactType.Integer, null, 0, null, T("måneder på ydelse", "months on benefits"), Pack)
         {
-            Property = P<CitizenProfile>(nameof(CitizenProfile.MonthsOnBenefits)),
+            Member = M<CitizenProfile>(nameof(CitizenProfile.MonthsOnBenefits)),
             Description = "Months on public benefits.",
             MissingText = T("hvor længe borgeren har været på ydelse", "how long the citizen has been on benefits"),
             NumberText = T("{0} måneder på ydelse", "{0} months on benefits"),
         },
         new("weeklyPaidHours", FactLocation.Profile, FactType.Number, null, 0, CitizenProfile.MaxWeeklyPaidHours, T("ugentlige løntimer", "weekly paid hours"), Pack)
         {
-            Property = P<CitizenProfile>(nameof(CitizenProfile.WeeklyPaidHours)),
+            Member = M<CitizenProfile>(nameof(CitizenProfile.WeeklyPaidHours)),
             Description = "Current ordinary paid hours per week.",
             MissingText = T("borgerens ugentlige løntimer", "the citizen's weekly paid hours"),
             NumberText = T("{0} løntimer om ugen", "{0} paid hours a week"),
@@ -76,7 +76,7 @@ internal static class BuiltInFacts
             T("visiteret til fleksjob", "approved for a flex job"), T("ikke visiteret til fleksjob", "not approved for a flex job")),
         new("businessCycle", FactLocation.Context, FactType.Enum, new[] { "boom", "normal", "recession" }, null, null, T("konjunktur", "business cycle"), Pack)
         {
-            Property = P<AssessmentContext>(nameof(AssessmentContext.BusinessCycle)),
+            Member = M<AssessmentContext>(nameof(AssessmentContext.BusinessCycle)),
             EnumNumbers = new[] { (int)BusinessCycle.Boom, (int)BusinessCycle.Normal, (int)BusinessCycle.Recession },
             Description = "højkonjunktur, normal, lavkonjunktur.",
             MissingText = T("konjunkturen", "the business cycle"),
@@ -84,7 +84,7 @@ internal static class BuiltInFacts
         },
         new("caseworkerCaseload", FactLocation.Context, FactType.Integer, null, AssessmentContext.MinCaseload, AssessmentContext.MaxCaseload, T("sagsstamme", "caseload"), Pack)
         {
-            Property = P<AssessmentContext>(nameof(AssessmentContext.CaseworkerCaseload)),
+            Member = M<AssessmentContext>(nameof(AssessmentContext.CaseworkerCaseload)),
             Description = "Citizens per caseworker.",
             MissingText = T("sagsbehandlerens sagsstamme", "the caseworker's caseload"),
             NumberText = T("{0} borgere per sagsbehandler", "{0} citizens per caseworker"),
@@ -98,12 +98,12 @@ internal static class BuiltInFacts
     private static FactDefinition Bool<TOwner>(string name, string property, LocalizedText label, string description, LocalizedText missing, LocalizedText whenTrue, LocalizedText whenFalse) =>
         new(name, typeof(TOwner) == typeof(AssessmentContext) ? FactLocation.Context : FactLocation.Profile, FactType.Boolean, null, null, null, label, Pack)
         {
-            Property = P<TOwner>(property),
+            Member = M<TOwner>(property),
             Description = description,
             MissingText = missing,
             TrueText = whenTrue,
             FalseText = whenFalse,
         };
 
-    private static System.Reflection.PropertyInfo P<TOwner>(string name) => typeof(TOwner).GetProperty(name)!;
+    private static (Type Owner, string Name) M<TOwner>(string name) => (typeof(TOwner), name);
 }

@@ -107,8 +107,13 @@ public sealed class FactDefinition
 
     internal byte[][] Utf8Values { get; }
 
-    /// <summary>A built-in fact's C# property (on <see cref="CitizenProfile"/> or <see cref="AssessmentContext"/>).</summary>
-    internal PropertyInfo? Property { get; init; }
+    /// <summary>A built-in fact's C# property: the type that has it (<see cref="CitizenProfile"/> or <see cref="AssessmentContext"/>) and its name.</summary>
+    internal (Type Owner, string Name)? Member { get; init; }
+
+    /// <summary>The property itself, found by reflection when first asked for (a cold start with the precompiled delegates never asks).</summary>
+    internal PropertyInfo? Property => Member is { } m ? _property ??= m.Owner.GetProperty(m.Name) : null;
+
+    private PropertyInfo? _property;
 
     /// <summary>The value of an enum fact that means "not known" (readiness <c>unknown</c>), or -1.</summary>
     internal int UnknownIndex { get; init; } = -1;
@@ -138,7 +143,7 @@ public sealed class FactDefinition
         Slot = slot,
         IsRequired = IsRequired,
         Line = Line,
-        Property = Property,
+        Member = Member,
         UnknownIndex = UnknownIndex,
         Description = Description,
         MissingText = MissingText,

@@ -88,7 +88,7 @@ internal sealed class FactTable
     {
         foreach (var d in BuiltInDefs)
         {
-            if (d.Property!.DeclaringType == owner && d.Property.Name == property) return 1UL << d.Bit;
+            if (d.Member is { } m && m.Owner == owner && m.Name == property) return 1UL << d.Bit;
         }
 
         return 0;

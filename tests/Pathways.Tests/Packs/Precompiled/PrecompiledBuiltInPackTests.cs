@@ -68,7 +68,7 @@ public class PrecompiledBuiltInPackTests
         {
             "reversed" => Enumerable.Reverse(defs).ToList(),
             "one less" => defs.Take(defs.Count - 1).ToList(),
-            "other bound" => defs.Select((d, i) => i == 0 ? new FactDefinition(d.Name, d.Location, d.Type, null, d.Minimum, 99, d.Label, d.Pack) { Property = d.Property }.At(0, -1) : d).ToList(),
+            "other bound" => defs.Select((d, i) => i == 0 ? new FactDefinition(d.Name, d.Location, d.Type, null, d.Minimum, 99, d.Label, d.Pack) { Member = d.Member }.At(0, -1) : d).ToList(),
             _ => defs,
         };
 

@@ -112,8 +112,7 @@ internal static class PrecompiledPackWriter
             var at = "d[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             sb.Append("\n        && Is(").Append(at).Append(", ").Append(S(f.Name)).Append(", ").Append(f.Bit.ToString(CultureInfo.InvariantCulture))
                 .Append(", FactLocation.").Append(f.Location).Append(", FactType.").Append(f.Type)
-                .Append(", typeof(").Append(CSharpExpressionWriter.TypeName(f.Property!.DeclaringType!)).Append("), ").Append(S(f.Property.Name))
-                .Append(", typeof(").Append(CSharpExpressionWriter.TypeName(f.Property.PropertyType)).Append("), ")
+                .Append(", typeof(").Append(CSharpExpressionWriter.TypeName(f.Member!.Value.Owner)).Append("), ").Append(S(f.Member.Value.Name)).Append(", ")
                 .Append(f.EnumNumbers is null ? "null" : "new[] { " + string.Join(", ", f.EnumNumbers.Select(n => n.ToString(CultureInfo.InvariantCulture))) + " }")
                 .Append(", ").Append(f.UnknownIndex.ToString(CultureInfo.InvariantCulture)).Append(", ").Append(f.Values.Count.ToString(CultureInfo.InvariantCulture))
                 .Append(", ").Append(f.Minimum is { } min ? CSharpExpressionWriter.Double(min) : "null")
