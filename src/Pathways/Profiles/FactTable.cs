@@ -145,9 +145,19 @@ internal sealed class FactTable
                 var n = def.Type == FactType.Integer
                     ? ((long)v.Number).ToString(CultureInfo.InvariantCulture)
                     // -0 is zero: shown as 0, never "-0".
-                    : (v.Number == 0 ? 0d : v.Number).ToString("0.##", en ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo("da-DK"));
+                    : DecimalText(v.Number == 0 ? 0d : v.Number, en);
                 return def.NumberText is { } t ? string.Format(CultureInfo.InvariantCulture, t.Get(lang), n) : label + ": " + n;
         }
+    }
+
+    /// <summary>
+    /// A number with at most two decimals: English with a decimal point, Danish with a decimal comma — what the da-DK
+    /// culture writes for "0.##" (no grouping, the same minus sign; tested), without loading its culture data.
+    /// </summary>
+    internal static string DecimalText(double value, bool english)
+    {
+        var text = value.ToString("0.##", CultureInfo.InvariantCulture);
+        return english ? text : text.Replace('.', ',');
     }
 
     /// <summary>What is missing, as a plain phrase: "om borgeren har en psykisk lidelse", or the declared fact's label.</summary>
