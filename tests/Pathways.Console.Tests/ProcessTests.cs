@@ -1,7 +1,7 @@
 namespace Pathways.Console.Tests;
 
 /// <summary>The console as a script runs it: a real <c>dotnet Pathways.Console.dll</c> process with redirected output.</summary>
-public sealed class ProcessTests
+public sealed class ProcessTests : TempFiles
 {
     [TestCase("long-term-activity-ready-parent")]
     public void Process_WritesTheSameJsonBytesAsInProcess(string profile)
@@ -12,6 +12,23 @@ public sealed class ProcessTests
         Assert.That(process.Exit, Is.EqualTo(ExitCodes.Success), process.Err);
         Assert.That(process.Out, Is.EqualTo(inProcess.Out));
         Assert.That(process.Err, Is.Empty);
+    }
+
+    /// <summary>
+    /// The console runs without culture data (InvariantGlobalization); Danish and English cards, with a decimal in the
+    /// citizen's facts, are the text the same command writes in-process under the test host's culture.
+    /// </summary>
+    [TestCase("da")]
+    [TestCase("en")]
+    public void Process_WithoutCultureData_WritesTheCardsOfInProcess(string lang)
+    {
+        var profile = Write("decimal-hours.json", """{"id": "decimal-hours", "age": 35, "readiness": "activity-ready", "weeklyPaidHours": 2.5, "monthsOnBenefits": 14}""");
+        var process = ConsoleRun.AsProcess("recommend", profile, "--lang", lang);
+        var inProcess = ConsoleRun.InProcess("recommend", profile, "--lang", lang);
+
+        Assert.That(process.Exit, Is.EqualTo(ExitCodes.Success), process.Err);
+        Assert.That(process.Out, Is.EqualTo(inProcess.Out));
+        Assert.That(process.Out, Does.Contain(lang == "da" ? "2,5 løntimer om ugen" : "2.5 paid hours a week"));
     }
 
     [Test]
