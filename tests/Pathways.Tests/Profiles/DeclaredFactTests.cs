@@ -263,6 +263,6 @@ public sealed class DeclaredFactTests
 
         var problems = Refusal(pack);
 
-        Assert.That(problems, Has.Some.Matches<PackProblem>(p => p.Rule == "Newcomer" && p.Message.Contains("throws DivideByZeroException") && p.Message.Contains(named)), string.Join("\n", problems));
+        Assert.That(problems, Has.Some.Matches<PackProblem>(p => p is not null && p.Rule == "Newcomer" && p.Message.Contains("throws DivideByZeroException") && p.Message.Contains(named)), string.Join("\n", problems));
     }
 }
