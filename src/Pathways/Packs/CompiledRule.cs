@@ -74,7 +74,7 @@ internal sealed class CompiledRule
 
     /// <summary>
     /// The pack parameters (name, type and value) that a leaf's expression could see, in scope order; with the expression
-    /// text they decide its tree (<see cref="RuleSetCompiler.ScopeKeyOf"/>). <see langword="null"/> for a nested rule.
+    /// text they decide its tree (RuleSetCompiler.ScopeKeyOf). <see langword="null"/> for a nested rule.
     /// </summary>
     public string? ScopeKey { get; }
 

@@ -8,7 +8,7 @@ internal static class Hashing
 {
     public static string Sha256Hex(string text) => "sha256:" + Hex(Encoding.UTF8.GetBytes(text));
 
-    public static string Hex(byte[] data)
+    private static string Hex(byte[] data)
     {
         using var sha = SHA256.Create();
         var hash = sha.ComputeHash(data);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json;
@@ -59,9 +58,7 @@ internal sealed class PackParser
     }
 
     /// <summary>The SHA-256 of the JSON without insignificant white space, as <c>sha256:…</c>.</summary>
-    internal static string CanonicalHash(JToken root) => "sha256:" + Hex(Encoding.UTF8.GetBytes(root.ToString(Formatting.None)));
-
-    internal static string Hex(byte[] data) => Hashing.Hex(data);
+    internal static string CanonicalHash(JToken root) => Hashing.Sha256Hex(root.ToString(Formatting.None));
 
     private PackDefinition? ParseRoot(string json)
     {

@@ -19,7 +19,7 @@ internal sealed class PrecompiledRule
 
     public string Expression { get; }
 
-    /// <summary>The pack parameters the expression sees, as <see cref="RuleSetCompiler.ScopeKeyOf"/> writes them.</summary>
+    /// <summary>The pack parameters the expression sees, as RuleSetCompiler.ScopeKeyOf writes them.</summary>
     public string ScopeKey { get; }
 
     /// <summary>The facts the expression reads, one bit each.</summary>

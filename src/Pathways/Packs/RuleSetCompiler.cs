@@ -622,16 +622,17 @@ internal static class RuleSetCompiler
         // A rule without an expression was already reported by the parser; compiling "" would only repeat it.
         if (string.IsNullOrWhiteSpace(rule.Expression)) return null;
         var expression = rule.Expression!;
-        var scopeKey = ok ? ScopeKeyOfScope(scope, expression) : null;
+        var visible = Visible(scope, expression);
+        var scopeKey = ok ? ScopeKeyOf(visible) : null;
 
         // The built-in pack's leaves were parsed, screened, probed and compiled to C# when the library was built; one is
         // taken only where its expression text and every pack parameter it could see are exactly as generated.
         if (ok && precompiled is not null && scopeKey is not null && rule.LocalParams.Count == 0
             && precompiled.TryGetValue(rule.Name, out var pre) && pre.Matches(rule, scopeKey))
         {
-            var problemsOfLambda = new List<PackProblem>();
             return new CompiledRule(rule, pre.Predicate, pre.Facts, () =>
             {
+                var problemsOfLambda = new List<PackProblem>();
                 lock (parser)
                 {
                     return CompileRule(parser, rule, inputs, outer, problemsOfLambda, null)?.Lambda
@@ -655,7 +656,7 @@ internal static class RuleSetCompiler
         Expression body;
         try
         {
-            body = parser.Value.Parse(expression, Params(inputs, scope, expression), typeof(bool));
+            body = parser.Value.Parse(expression, Params(inputs, visible), typeof(bool));
         }
         catch (Exception e)
         {
@@ -712,40 +713,25 @@ internal static class RuleSetCompiler
     }
 
     /// <summary>
-    /// The pack parameters an expression is parsed with (those in scope that it names, as <see cref="Params"/> hands them
-    /// to the parser), as <c>name:type=value</c>; <see langword="null"/> when one of them is not a constant.
+    /// The pack parameters an expression is parsed with (<see cref="Visible"/>), as <c>name:type=value</c>; with the
+    /// expression text they decide its tree. <see langword="null"/> when one of them is not a constant.
     /// </summary>
-    internal static string? ScopeKeyOf(IReadOnlyList<(string Name, object? Value)> scope, string expression)
+    private static string? ScopeKeyOf(List<Scope> visible)
     {
-        var named = Identifiers(expression);
-        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var parts = new List<string>();
-        for (var i = scope.Count - 1; i >= 0; i--)
+        var parts = new string[visible.Count];
+        for (var i = 0; i < parts.Length; i++)
         {
-            var (name, value) = scope[i];
-            if (!named.Contains(name) || !taken.Add(name)) continue;
-            switch (value)
+            var s = visible[i];
+            parts[i] = s.Constant switch
             {
-                case int n:
-                    parts.Add(name + ":int=" + n.ToString(CultureInfo.InvariantCulture));
-                    break;
-                case double d:
-                    parts.Add(name + ":double=" + d.ToString("R", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    return null;
-            }
+                int n => s.Name + ":int=" + n.ToString(CultureInfo.InvariantCulture),
+                double d => s.Name + ":double=" + d.ToString("R", CultureInfo.InvariantCulture),
+                _ => null!,
+            };
+            if (parts[i] is null) return null;
         }
 
-        parts.Reverse();
         return string.Join(";", parts);
-    }
-
-    private static string? ScopeKeyOfScope(List<Scope> scope, string expression)
-    {
-        var pairs = new (string Name, object? Value)[scope.Count];
-        for (var i = 0; i < pairs.Length; i++) pairs[i] = (scope[i].Name, scope[i].Constant ?? scope[i]);
-        return ScopeKeyOf(pairs, expression);
     }
 
     /// <summary>
@@ -814,7 +800,7 @@ internal static class RuleSetCompiler
         Expression value;
         try
         {
-            value = parser.Value.Parse(p.Expression, Params(inputs, scope, p.Expression), null!);
+            value = parser.Value.Parse(p.Expression, Params(inputs, Visible(scope, p.Expression)), null!);
         }
         catch (Exception e)
         {
@@ -833,24 +819,32 @@ internal static class RuleSetCompiler
         return new Scope(Expression.Variable(value.Type, p.Name), value);
     }
 
-    private static ParameterExpression[] Params(Inputs inputs, List<Scope> scope, string expression)
+    /// <summary>
+    /// The scoped parameters an expression names, in scope order. Only these are handed to the parser: handing it every
+    /// parameter in scope made each of a chain of 2,000 LocalParams parse against all earlier ones (quadratic time and
+    /// memory). A later scoped parameter of the same name hides an earlier one, as in RulesEngine: walk from the end
+    /// and keep the first of each name.
+    /// </summary>
+    private static List<Scope> Visible(List<Scope> scope, string expression)
     {
-        // Only the scoped parameters the expression names are handed to the parser: handing it every parameter in
-        // scope made each of a chain of 2,000 LocalParams parse against all earlier ones (quadratic time and memory).
-        // A later scoped parameter of the same name hides an earlier one, as in RulesEngine: walk from the end and
-        // keep the first of each name.
         var named = Identifiers(expression);
         var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var visible = new List<ParameterExpression>();
+        var visible = new List<Scope>();
         for (var i = scope.Count - 1; i >= 0; i--)
         {
             var name = scope[i].Name;
-            if (named.Contains(name) && taken.Add(name)) visible.Add(scope[i].Variable);
+            if (named.Contains(name) && taken.Add(name)) visible.Add(scope[i]);
         }
 
         visible.Reverse();
+        return visible;
+    }
+
+    /// <summary>The parser's parameters: <c>profile</c>, <c>context</c>, <c>facts</c> and the visible scoped parameters.</summary>
+    private static ParameterExpression[] Params(Inputs inputs, List<Scope> visible)
+    {
         var list = new List<ParameterExpression>(visible.Count + 3) { inputs.Profile, inputs.Context, inputs.Facts };
-        list.AddRange(visible);
+        foreach (var s in visible) list.Add(s.Variable);
         return list.ToArray();
     }
 
