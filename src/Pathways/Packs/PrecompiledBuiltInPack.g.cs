@@ -2238,7 +2238,7 @@ internal static partial class PrecompiledBuiltInPack
     }
 
     /// <summary>Reads each built-in fact, in bit order.</summary>
-    internal static global::System.Func<object, object?>[]? Getters { get; } =
+    internal static global::System.Func<object, object?>[] Getters { get; } =
     {
         static (@o) => ((object)(((global::Pathways.CitizenProfile)(@o)).Age)),
         static (@o) => ((object)(((global::Pathways.CitizenProfile)(@o)).Readiness)),
@@ -2255,7 +2255,7 @@ internal static partial class PrecompiledBuiltInPack
     };
 
     /// <summary>Sets each built-in fact from a checked value, in bit order.</summary>
-    internal static global::System.Action<object, global::Pathways.FactValue>[]? Setters { get; } =
+    internal static global::System.Action<object, global::Pathways.FactValue>[] Setters { get; } =
     {
         static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._age = ((int)(@v.Number)),
         static (@o, @v) => ((global::Pathways.CitizenProfile)(@o))._readiness = ((global::Pathways.Readiness)(Numbers0[((int)(@v.Number))])),
@@ -2272,11 +2272,11 @@ internal static partial class PrecompiledBuiltInPack
     };
 
     /// <summary>The bits of the built-in facts that are unknown.</summary>
-    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, ulong>? Unknown { get; } =
+    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, ulong> Unknown { get; } =
         static (@p, @c) => (((((((((((0x0UL | ((((int)(@p.Readiness)) == 0) ? 0x2UL : 0x0UL)) | (!(@p.Benefit.HasValue) ? 0x4UL : 0x0UL)) | (!(@p.MentalIllness.HasValue) ? 0x8UL : 0x0UL)) | (!(@p.InMentalHealthTreatment.HasValue) ? 0x10UL : 0x0UL)) | (!(@p.MonthsOnBenefits.HasValue) ? 0x20UL : 0x0UL)) | (!(@p.WeeklyPaidHours.HasValue) ? 0x40UL : 0x0UL)) | (!(@p.HasChildrenAged5To14.HasValue) ? 0x80UL : 0x0UL)) | (!(@p.FlexJobApproved.HasValue) ? 0x100UL : 0x0UL)) | (!(@c.BusinessCycle.HasValue) ? 0x200UL : 0x0UL)) | (!(@c.CaseworkerCaseload.HasValue) ? 0x400UL : 0x0UL)) | (!(@c.CaseworkerExpectsJob.HasValue) ? 0x800UL : 0x0UL));
 
     /// <summary>Whether every built-in fact is within its range and values.</summary>
-    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, bool>? Valid { get; } =
+    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, bool> Valid { get; } =
         static (@p, @c) => (((((((true && ((((double)(@p.Age)) >= 15d) && (((double)(@p.Age)) <= 100d))) && (((uint)((int)(@p.Readiness))) < 4u)) && (!(@p.Benefit.HasValue) || (((uint)((int)(@p.Benefit.Value))) < 8u))) && (!(@p.MonthsOnBenefits.HasValue) || (((double)(@p.MonthsOnBenefits.Value)) >= 0d))) && (!(@p.WeeklyPaidHours.HasValue) || ((@p.WeeklyPaidHours.Value >= 0d) && (@p.WeeklyPaidHours.Value <= 80d)))) && (!(@c.BusinessCycle.HasValue) || (((uint)((int)(@c.BusinessCycle.Value))) < 3u))) && (!(@c.CaseworkerCaseload.HasValue) || ((((double)(@c.CaseworkerCaseload.Value)) >= 1d) && (((double)(@c.CaseworkerCaseload.Value)) <= 1000d))));
 
     private static readonly int[] Numbers0 = { 1, 2, 3, 0 };

@@ -16,16 +16,16 @@ internal sealed class FactTable
     private static readonly FactDefinition[] BuiltInDefs = CreateBuiltIns();
     // The delegates below are derived from the table. The library carries them precompiled (C# generated from these very
     // expression trees, see PrecompiledBuiltInPack), used only while the table is the one they were generated from;
-    // otherwise, and on netstandard2.0, they are compiled here.
-    private static readonly bool Precompiled = PrecompiledBuiltInPack.Getters is not null && PrecompiledBuiltInPack.FactsMatch(BuiltInDefs);
-    private static readonly Func<object, object?>[] Getters = Precompiled ? PrecompiledBuiltInPack.Getters! : BuiltInDefs.Select(d => GetterLambda(d).Compile()).ToArray();
-    private static readonly Action<object, FactValue>[] Setters = Precompiled ? PrecompiledBuiltInPack.Setters! : BuiltInDefs.Select(d => SetterLambda(d).Compile()).ToArray();
+    // otherwise they are compiled here.
+    private static readonly bool Precompiled = PrecompiledBuiltInPack.FactsMatch(BuiltInDefs);
+    private static readonly Func<object, object?>[] Getters = Precompiled ? PrecompiledBuiltInPack.Getters : BuiltInDefs.Select(d => GetterLambda(d).Compile()).ToArray();
+    private static readonly Action<object, FactValue>[] Setters = Precompiled ? PrecompiledBuiltInPack.Setters : BuiltInDefs.Select(d => SetterLambda(d).Compile()).ToArray();
 
     /// <summary>The bits of the built-in facts that are unknown (null, or readiness <c>unknown</c>), compiled from the table.</summary>
-    public static readonly Func<CitizenProfile, AssessmentContext, ulong> BuiltInUnknown = Precompiled ? PrecompiledBuiltInPack.Unknown! : UnknownLambda().Compile();
+    public static readonly Func<CitizenProfile, AssessmentContext, ulong> BuiltInUnknown = Precompiled ? PrecompiledBuiltInPack.Unknown : UnknownLambda().Compile();
 
     /// <summary>Whether every built-in field is within its range and values, compiled from the table (the hot path's check).</summary>
-    public static readonly Func<CitizenProfile, AssessmentContext, bool> BuiltInValid = Precompiled ? PrecompiledBuiltInPack.Valid! : ValidLambda().Compile();
+    public static readonly Func<CitizenProfile, AssessmentContext, bool> BuiltInValid = Precompiled ? PrecompiledBuiltInPack.Valid : ValidLambda().Compile();
 
     /// <summary>Whether this process uses the precompiled delegates of the built-in facts.</summary>
     internal static bool UsesPrecompiled => Precompiled;

@@ -13,14 +13,11 @@ namespace Pathways.Tests.Packs.Precompiled;
 internal sealed class CSharpExpressionWriter
 {
     private readonly List<string> _fields;
-    private readonly SortedDictionary<string, string> _accessors;
 
     /// <param name="fields">Receives static fields for constants that are objects (arrays), so that no call allocates them.</param>
-    /// <param name="accessors">Receives an <c>UnsafeAccessor</c> per init-only property the trees assign, by name.</param>
-    public CSharpExpressionWriter(List<string> fields, SortedDictionary<string, string> accessors)
+    public CSharpExpressionWriter(List<string> fields)
     {
         _fields = fields;
-        _accessors = accessors;
     }
 
     /// <summary>A lambda as a static method's body: <c>=&gt; expr;</c>, or a block with its variables and a return.</summary>
@@ -143,14 +140,11 @@ internal sealed class CSharpExpressionWriter
                 if (!IsInitOnly(setter)) return Operand(owner) + "." + property.Name + " = " + Write(b.Right);
 
                 // An init-only property (the profile's records) is set after construction by the reader, as the compiled
-                // tree does: through the internal field of its name where the type has one, else an accessor of its setter.
+                // tree does: through the internal field of its name, which the records have for this (CitizenProfile.cs).
                 var field = property.DeclaringType!.GetField("_" + char.ToLowerInvariant(property.Name[0]) + property.Name.Substring(1), BindingFlags.Instance | BindingFlags.NonPublic);
-                if (field is { IsAssembly: true } && field.FieldType == property.PropertyType)
-                    return Operand(owner) + "." + field.Name + " = " + Write(b.Right);
-                var name = "Set" + property.DeclaringType!.Name + property.Name;
-                _accessors[name] = $"    [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"{setter.Name}\")]\n" +
-                    $"    private static extern void {name}({TypeName(property.DeclaringType)} target, {TypeName(property.PropertyType)} value);\n";
-                return name + "(" + Write(owner) + ", " + Write(b.Right) + ")";
+                if (field is not { IsAssembly: true } || field.FieldType != property.PropertyType)
+                    throw new NotSupportedException($"{property.DeclaringType.Name}.{property.Name} is init-only and has no internal field of its name and type for the reader to set.");
+                return Operand(owner) + "." + field.Name + " = " + Write(b.Right);
             default:
                 throw Unsupported(b);
         }

@@ -43,11 +43,10 @@ internal static class PrecompiledPackWriter
         WriteFactsMatch(sb);
 
         var fields = new List<string>();
-        var accessors = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var writer = new CSharpExpressionWriter(fields, accessors);
+        var writer = new CSharpExpressionWriter(fields);
         WriteDefinition(sb, def);
         WriteRules(sb, set, writer);
-        WriteFacts(sb, writer, fields, accessors);
+        WriteFacts(sb, writer, fields);
         sb.Append("}\n");
         return sb.ToString();
     }
@@ -122,7 +121,7 @@ internal static class PrecompiledPackWriter
         sb.Append(";\n\n");
     }
 
-    private static void WriteFacts(StringBuilder sb, CSharpExpressionWriter writer, List<string> fields, SortedDictionary<string, string> accessors)
+    private static void WriteFacts(StringBuilder sb, CSharpExpressionWriter writer, List<string> fields)
     {
         var defs = FactTable.BuiltInDefinitions;
         var getters = defs.Select(d => "        " + writer.Lambda(FactTable.GetterLambda(d)) + ",\n").ToList();
@@ -130,28 +129,15 @@ internal static class PrecompiledPackWriter
         var unknown = writer.Lambda(FactTable.UnknownLambda());
         var valid = writer.Lambda(FactTable.ValidLambda());
 
-        // Accessors of init-only setters (a type without internal fields) need .NET 8; netstandard2.0 then compiles the
-        // same trees at run time instead.
-        var needsNet8 = accessors.Count > 0;
-        if (needsNet8) sb.Append("#if NET8_0_OR_GREATER\n");
         sb.Append("    /// <summary>Reads each built-in fact, in bit order.</summary>\n");
-        sb.Append("    internal static global::System.Func<object, object?>[]? Getters { get; } =\n    {\n").Append(string.Concat(getters)).Append("    };\n\n");
+        sb.Append("    internal static global::System.Func<object, object?>[] Getters { get; } =\n    {\n").Append(string.Concat(getters)).Append("    };\n\n");
         sb.Append("    /// <summary>Sets each built-in fact from a checked value, in bit order.</summary>\n");
-        sb.Append("    internal static global::System.Action<object, global::Pathways.FactValue>[]? Setters { get; } =\n    {\n").Append(string.Concat(setters)).Append("    };\n\n");
+        sb.Append("    internal static global::System.Action<object, global::Pathways.FactValue>[] Setters { get; } =\n    {\n").Append(string.Concat(setters)).Append("    };\n\n");
         sb.Append("    /// <summary>The bits of the built-in facts that are unknown.</summary>\n");
-        sb.Append("    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, ulong>? Unknown { get; } =\n        ").Append(unknown).Append(";\n\n");
+        sb.Append("    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, ulong> Unknown { get; } =\n        ").Append(unknown).Append(";\n\n");
         sb.Append("    /// <summary>Whether every built-in fact is within its range and values.</summary>\n");
-        sb.Append("    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, bool>? Valid { get; } =\n        ").Append(valid).Append(";\n\n");
+        sb.Append("    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, bool> Valid { get; } =\n        ").Append(valid).Append(";\n\n");
         foreach (var f in fields) sb.Append(f);
-        if (fields.Count > 0 && accessors.Count > 0) sb.Append('\n');
-        sb.Append(string.Join("\n", accessors.Values));
-        if (!needsNet8) return;
-        sb.Append("#else\n");
-        sb.Append("    internal static global::System.Func<object, object?>[]? Getters => null;\n\n");
-        sb.Append("    internal static global::System.Action<object, global::Pathways.FactValue>[]? Setters => null;\n\n");
-        sb.Append("    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, ulong>? Unknown => null;\n\n");
-        sb.Append("    internal static global::System.Func<global::Pathways.CitizenProfile, global::Pathways.AssessmentContext, bool>? Valid => null;\n");
-        sb.Append("#endif\n");
     }
 
     private static void WriteDefinition(StringBuilder sb, PackDefinition d)
